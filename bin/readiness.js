@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The published entry point: the bundled CLI in dist/ (npm run build makes it).
+import { existsSync } from 'node:fs';
+
+const cli = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  process.stderr.write('readiness: not built yet: run `npm run build` (npm ci does it for you)\n');
+  process.exit(2);
+}
+await import(cli.href);

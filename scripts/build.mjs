@@ -1,0 +1,20 @@
+// Bundles the CLI and the library with esbuild: one file to load at start-up is most of what
+// makes `readiness audit` cost little more than starting Node itself (docs/benchmarks.md).
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/cli/index.ts', index: 'src/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  sourcemap: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Some CommonJS dependencies (ajv) call require() for Node built-ins; give the ESM bundle one.
+  banner: { js: "import { createRequire as __readinessRequire } from 'node:module'; const require = __readinessRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

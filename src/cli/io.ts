@@ -1,0 +1,54 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { ReadinessError } from '../errors.js';
+
+/** What the CLI touches of the outside world; tests pass their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout / stdin are terminals: colour and interactivity depend on it. */
+  stdoutIsTTY: boolean;
+  stdinIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/** Colour follows the terminal, overridden by NO_COLOR and FORCE_COLOR (https://no-color.org). */
+export function useColor(io: CliIo): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return io.stdoutIsTTY && io.env.TERM !== 'dumb';
+}
+
+/**
+ * Writes a whole file or nothing: a temporary file beside the target, then a rename, so an
+ * interrupted run never leaves a half-written report or manifest behind.
+ */
+export function writeFileSafely(path: string, content: string, cwd: string): void {
+  const target = resolve(cwd, path);
+  const dir = dirname(target);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new ReadinessError('io', `cannot write: the directory ${dirname(path)} does not exist`, { file: path }, `create it first (mkdir -p ${dirname(path)})`);
+  }
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    throw new ReadinessError('io', 'cannot write: it is a directory', { file: path });
+  }
+  try {
+    writeFileAtomic.sync(target, content, { encoding: 'utf8' });
+  } catch (error) {
+    throw new ReadinessError('io', `cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: path });
+  }
+}

@@ -1,0 +1,143 @@
+import { Command, CommanderError, Option } from 'commander';
+import { formatError, ReadinessError } from '../errors.js';
+import { PROFILES } from '../manifest/types.js';
+import { REPORT_FORMATS } from '../report/index.js';
+import { SEVERITIES } from '../scoring/model.js';
+import { VERSION } from '../version.js';
+import { runAudit, type AuditFlags } from './commands/audit.js';
+import { runExplain } from './commands/explain.js';
+import { runInit, type InitFlags } from './commands/init.js';
+import { runRulesList, runRulesValidate } from './commands/rules.js';
+import { runSchema } from './commands/schema.js';
+import { processIo, type CliIo } from './io.js';
+import { collect, parseDay, parseLevel, parseProfile, parseScore, parseSeverity } from './options.js';
+
+export const EXIT = { ok: 0, gateFailed: 1, usage: 2, interrupted: 130 } as const;
+
+const AUDIT_EXAMPLES = `
+Examples:
+  $ readiness audit                                    audit ./readiness.yaml
+  $ readiness audit examples/saas-api.yaml --min-level target
+  $ readiness audit --format json -o report.json       JSON to a file, text on the terminal
+  $ readiness audit --min-score 70 --fail-on critical  CI gate: exit 1 below 70 or on a critical gap
+
+Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error (nothing evaluated), 130 interrupted.`;
+
+/** Runs the command line and returns the exit code; never calls process.exit itself. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  let debug = argv.includes('--debug');
+  const program = new Command('readiness')
+    .description('Audit a project\'s engineering maturity against what its profile needs.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces and timings')
+    .option('-q, --quiet', 'print only errors and gate failures')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      outputError: (text, write) => write(`readiness: ${text.replace(/^error: /, '')}`),
+    })
+    .addHelpText('after', `
+Examples:
+  $ readiness init --profile production      write a commented starter readiness.yaml
+  $ readiness audit                          audit ./readiness.yaml
+  $ readiness explain RES-002                why a rule matters and how to fix it
+
+Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 interrupted.`);
+  const global = () => program.opts<{ debug?: boolean; quiet?: boolean }>();
+
+  program.command('audit')
+    .description('score a manifest against the rules')
+    .argument('[manifest]', 'the manifest to audit', 'readiness.yaml')
+    .addOption(new Option('--profile <profile>', 'audit against another profile than the manifest\'s').argParser(parseProfile))
+    .addOption(new Option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')}`).default('text'))
+    .option('-o, --output <target>', 'write the report to a file: <path> (in --format) or <format>=<path>; repeatable', collect)
+    .option('--min-score <0-100>', 'gate: exit 1 below this score', parseScore)
+    .option('--min-level <level>', 'gate: exit 1 below this level (1-4 or "target")', parseLevel)
+    .addOption(new Option('--fail-on <severity>', `gate: exit 1 if any rule in scope of this severity or worse fails or is unknown (${SEVERITIES.join(', ')})`).argParser(parseSeverity))
+    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .option('--no-waivers', 'ignore every waiver: the gate sees the raw result')
+    .option('--date <YYYY-MM-DD>', 'audit as of this day (default: today)', parseDay)
+    .addHelpText('after', AUDIT_EXAMPLES)
+    .action((manifest: string, flags: AuditFlags) => {
+      exitCode = runAudit([manifest], { ...flags, quiet: global().quiet ?? false }, io);
+    });
+
+  program.command('init')
+    .description('write a commented starter manifest for a profile')
+    .argument('[file]', 'where to write it ("-" for standard output)', 'readiness.yaml')
+    .addOption(new Option('--profile <profile>', `one of: ${PROFILES.join(', ')}`).argParser(parseProfile).default('production'))
+    .option('--name <name>', 'project name (default: the current folder\'s name)')
+    .option('--force', 'replace an existing file')
+    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .action((file: string, flags: InitFlags) => {
+      exitCode = runInit(file, flags, io);
+    });
+
+  const rules = program.command('rules').description('list or validate rule packs');
+  rules.command('list')
+    .description('list the rules')
+    .addOption(new Option('-f, --format <format>', 'text or json').default('text'))
+    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .action((flags: { format: string; rules?: string[] }) => {
+      exitCode = runRulesList(flags, io);
+    });
+  rules.command('validate')
+    .description('check a rule pack: schema, facts, expressions, and every rule against its examples')
+    .argument('<dir>', 'the pack directory (with pack.yaml)')
+    .option('--standalone', 'validate the pack alone, without the built-in rules')
+    .action((dir: string, flags: { standalone?: boolean }) => {
+      exitCode = runRulesValidate(dir, flags, io);
+    });
+
+  program.command('explain')
+    .description('show what a rule checks, why, and how to fix it')
+    .argument('<rule-id>')
+    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .action((id: string, flags: { rules?: string[] }) => {
+      exitCode = runExplain(id, flags, io);
+    });
+
+  program.command('schema')
+    .description('print the JSON Schema of the manifest')
+    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .action((flags: { rules?: string[] }) => {
+      exitCode = runSchema(flags, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    debug = global().debug ?? debug;
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+      return benign ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof ReadinessError) {
+      io.stderr(`${formatError(error)}\n`);
+      if (debug && error.stack) io.stderr(`${error.stack}\n`);
+      return EXIT.usage;
+    }
+    // A bug of readiness itself: still one line, the trace only on request.
+    io.stderr(`readiness: internal error: ${(error as Error).message ?? String(error)}\n`);
+    if (debug) io.stderr(`${(error as Error).stack ?? ''}\n`);
+    else io.stderr('  hint: run again with --debug for a stack trace, and report it\n');
+    return EXIT.usage;
+  }
+}
+
+/** The process entry point: the only place that sets the exit code. */
+export async function main(): Promise<void> {
+  process.on('SIGINT', () => {
+    process.stderr.write('\nreadiness: interrupted\n');
+    process.exit(EXIT.interrupted);
+  });
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  const code = await run(process.argv.slice(2), processIo());
+  process.exitCode = code;
+}

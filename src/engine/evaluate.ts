@@ -1,0 +1,152 @@
+import type { FactSet, Provenance } from '../facts/types.js';
+import { parseDate } from '../manifest/load-manifest.js';
+import type { CompiledExpression } from '../rules/cel.js';
+import type { CompiledRule, RuleSet } from '../rules/rule-set.js';
+import type { FactDefinition } from '../rules/types.js';
+import type { ItemEvaluation, RuleEvaluation, RuleStatus } from './types.js';
+
+export interface EvaluationOptions {
+  /** The audit's date, for rules about how recent something is. */
+  now: Date;
+}
+
+/** Runs every rule of the set over one project's facts. Pure: same facts, same results. */
+export function evaluateRules(ruleSet: RuleSet, facts: FactSet, options: EvaluationOptions): RuleEvaluation[] {
+  const context = celContext(ruleSet, facts, options);
+  return ruleSet.rules.map((rule) => evaluateWith(rule, context, facts));
+}
+
+/** Runs one rule: what the rule tester and `rules validate` use on a rule's examples. */
+export function evaluateRule(ruleSet: RuleSet, rule: CompiledRule, facts: FactSet, options: EvaluationOptions): RuleEvaluation {
+  return evaluateWith(rule, celContext(ruleSet, facts, options), facts);
+}
+
+function celContext(ruleSet: RuleSet, facts: FactSet, options: EvaluationOptions): Record<string, unknown> {
+  return { ...(toCelValues(facts.values, '', ruleSet.facts) as Record<string, unknown>), now: options.now };
+}
+
+function evaluateWith(rule: CompiledRule, context: Record<string, unknown>, facts: FactSet): RuleEvaluation {
+  return rule.forEach ? evaluatePerItem(rule, context, facts) : evaluateOnce(rule, context, facts);
+}
+
+type Outcome = { status: 'pass' | 'fail' | 'not_applicable' } | { status: 'unknown'; missing: string[]; reason?: string };
+
+function evaluateOnce(rule: CompiledRule, context: Record<string, unknown>, facts: FactSet): RuleEvaluation {
+  const outcome = decide(rule, context, facts.values);
+  return withOutcome({ ruleId: rule.id, missing: [], location: locate(rule, facts) }, outcome, rule);
+}
+
+function evaluatePerItem(rule: CompiledRule, context: Record<string, unknown>, facts: FactSet): RuleEvaluation {
+  const listPath = rule.forEach!;
+  const list = valueAt(context, listPath.split('.'));
+  if (!Array.isArray(list)) {
+    return { ruleId: rule.id, status: 'unknown', missing: [listPath], reason: `${listPath} is not declared`, location: facts.provenance[listPath] };
+  }
+  if (list.length === 0) {
+    return { ruleId: rule.id, status: 'not_applicable', missing: [], reason: `no ${listPath} declared`, location: facts.provenance[listPath] };
+  }
+  const rawList = valueAt(facts.values, listPath.split('.')) as Record<string, unknown>[];
+  const items: ItemEvaluation[] = list.map((item, index) => {
+    const name = String((item as { name?: unknown }).name ?? `#${index + 1}`);
+    const outcome = decide(rule, { ...context, item }, facts.values, { raw: rawList[index] ?? {}, name });
+    const prefix = `${listPath}[${index}]`;
+    return withOutcome({ name, missing: [], location: locate(rule, facts, prefix) }, outcome, rule);
+  });
+  return { ruleId: rule.id, status: aggregate(items.map((i) => i.status)), missing: items.flatMap((i) => i.missing), items, location: facts.provenance[listPath] };
+}
+
+/** A per-item rule fails if any item fails; otherwise it is as undecided as its least-known item. */
+export function aggregate(statuses: RuleStatus[]): RuleStatus {
+  const order: RuleStatus[] = ['fail', 'unknown', 'waived', 'pass', 'not_applicable'];
+  return order.find((s) => statuses.includes(s)) ?? 'not_applicable';
+}
+
+function withOutcome<T extends { missing: string[]; reason?: string }>(base: T, outcome: Outcome, rule: CompiledRule): T & { status: RuleStatus } {
+  const result = { ...base, status: outcome.status };
+  if (outcome.status === 'unknown') {
+    result.missing = outcome.missing;
+    if (outcome.reason) result.reason = outcome.reason;
+  } else if (outcome.status === 'not_applicable') {
+    result.reason = `applies only when ${rule.appliesWhen}`;
+  }
+  return result;
+}
+
+function decide(rule: CompiledRule, context: Record<string, unknown>, values: Record<string, unknown>, item?: { raw: Record<string, unknown>; name: string }): Outcome {
+  if (rule.compiledAppliesWhen) {
+    const applies = run(rule.compiledAppliesWhen, context, values, item);
+    if (applies.status !== 'pass') return applies.status === 'fail' ? { status: 'not_applicable' } : applies;
+  }
+  return run(rule.compiledCheck, context, values, item);
+}
+
+function run(expression: CompiledExpression, context: Record<string, unknown>, values: Record<string, unknown>, item?: { raw: Record<string, unknown>; name: string }): Outcome {
+  try {
+    return { status: expression.evaluate(context) === true ? 'pass' : 'fail' };
+  } catch (error) {
+    // CEL's && and || already absorb an undecidable side when the other settles the answer,
+    // so an error here means the project has not declared something the rule needs.
+    const missing = missingFacts(expression.reads, values, item);
+    return missing.length > 0
+      ? { status: 'unknown', missing }
+      : { status: 'unknown', missing, reason: `cannot evaluate: ${String((error as Error).message).split('\n')[0]}` };
+  }
+}
+
+function missingFacts(reads: string[], values: Record<string, unknown>, item?: { raw: Record<string, unknown>; name: string }): string[] {
+  const missing: string[] = [];
+  for (const path of reads) {
+    const at = path.indexOf('[].');
+    if (at >= 0) {
+      if (item && valueAt(item.raw, path.slice(at + 3).split('.')) === undefined) {
+        missing.push(`${path.slice(0, at)}[${item.name}].${path.slice(at + 3)}`);
+      }
+    } else if (valueAt(values, path.split('.')) === undefined) {
+      missing.push(path);
+    }
+  }
+  return missing;
+}
+
+/**
+ * Where a finding points in the manifest: the first fact its check reads that exists, else the
+ * item it concerns, else a fact of its applies_when, else the nearest declared section.
+ */
+function locate(rule: CompiledRule, facts: FactSet, itemPrefix?: string): Provenance | undefined {
+  const concrete = (read: string) =>
+    itemPrefix && read.startsWith(`${rule.forEach}[].`) ? `${itemPrefix}.${read.slice(rule.forEach!.length + 3)}` : read;
+  const checkReads = rule.compiledCheck.reads.map(concrete);
+  const appliesReads = (rule.compiledAppliesWhen?.reads ?? []).map(concrete);
+  const ancestors = [...checkReads, ...appliesReads].flatMap((read) => {
+    const segments = read.split('.');
+    return segments.slice(1).map((_, i) => segments.slice(0, segments.length - 1 - i).join('.'));
+  });
+  const candidates = [...checkReads, ...(itemPrefix ? [itemPrefix] : []), ...appliesReads, ...ancestors];
+  return candidates.map((key) => facts.provenance[key]).find((p) => p !== undefined);
+}
+
+export function valueAt(root: unknown, segments: readonly string[]): unknown {
+  let value = root;
+  for (const segment of segments) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+/** CEL wants ints as BigInt and dates as timestamps; the manifest gives numbers and strings. */
+function toCelValues(value: unknown, path: string, facts: ReadonlyMap<string, FactDefinition>): unknown {
+  if (Array.isArray(value)) {
+    const type = facts.get(path)?.type;
+    return type === 'list' ? value.map((item) => toCelValues(item, `${path}[]`, facts)) : value;
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) out[key] = toCelValues(child, path ? `${path}.${key}` : key, facts);
+    return out;
+  }
+  const type = facts.get(path)?.type;
+  if (type === 'integer' && typeof value === 'number') return BigInt(Math.trunc(value));
+  if (type === 'date' && typeof value === 'string') return parseDate(value) ?? value;
+  return value;
+}

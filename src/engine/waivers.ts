@@ -1,0 +1,71 @@
+import type { Waiver } from '../manifest/types.js';
+import { aggregate } from './evaluate.js';
+import type { RuleEvaluation, RuleStatus } from './types.js';
+
+export type WaiverState = 'active' | 'expiring' | 'expired' | 'orphaned' | 'redundant';
+
+export interface WaiverOutcome {
+  rule: string;
+  item?: string;
+  reason: string;
+  owner: string;
+  expires: string;
+  ticket?: string;
+  approver?: string;
+  state: WaiverState;
+  /** Why it is orphaned or redundant. */
+  note?: string;
+  source: Waiver['source'];
+}
+
+export interface WaivedEvaluation extends RuleEvaluation {
+  /** The status the facts gave, before any waiver. */
+  evaluatedStatus: RuleStatus;
+  waiver?: { state: WaiverState; expires: string; owner: string; reason: string };
+}
+
+const EXPIRING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/**
+ * Applies waivers: an active one turns a failure or an unknown into `waived`; an expired one
+ * leaves the failure standing and is reported; one matching no rule or item is orphaned.
+ */
+export function applyWaivers(evaluations: RuleEvaluation[], waivers: Waiver[], now: Date, enabled = true): { results: WaivedEvaluation[]; waivers: WaiverOutcome[] } {
+  const byId = new Map(evaluations.map((e) => [e.ruleId, e]));
+  const outcomes: WaiverOutcome[] = [];
+  const results: WaivedEvaluation[] = evaluations.map((e) => ({ ...e, evaluatedStatus: e.status, items: e.items?.map((i) => ({ ...i })) }));
+  const resultById = new Map(results.map((r) => [r.ruleId, r]));
+  for (const waiver of waivers) {
+    const { source, ...fields } = waiver;
+    const outcome: WaiverOutcome = { ...fields, state: 'active', source };
+    outcomes.push(outcome);
+    const evaluation = byId.get(waiver.rule);
+    const result = resultById.get(waiver.rule)!;
+    if (!evaluation) {
+      Object.assign(outcome, { state: 'orphaned', note: `no rule ${waiver.rule} is loaded` });
+      continue;
+    }
+    const items = waiver.item === undefined ? result.items : result.items?.filter((i) => i.name === waiver.item);
+    if (waiver.item !== undefined && !items?.length) {
+      Object.assign(outcome, { state: 'orphaned', note: evaluation.items ? `${waiver.rule} has no item "${waiver.item}"` : `${waiver.rule} is not a per-item rule` });
+      continue;
+    }
+    const covered = items ? items.map((i) => i.status) : [evaluation.status];
+    if (!covered.some((s) => s === 'fail' || s === 'unknown')) {
+      Object.assign(outcome, { state: 'redundant', note: `${waiver.rule}${waiver.item ? ` for ${waiver.item}` : ''} does not fail: the waiver can go` });
+      continue;
+    }
+    const daysLeft = (Date.parse(`${waiver.expires}T00:00:00Z`) + DAY_MS - now.getTime()) / DAY_MS;
+    outcome.state = daysLeft <= 0 ? 'expired' : daysLeft <= EXPIRING_DAYS ? 'expiring' : 'active';
+    result.waiver = { state: outcome.state, expires: waiver.expires, owner: waiver.owner, reason: waiver.reason };
+    if (!enabled || outcome.state === 'expired') continue;
+    if (items && result.items) {
+      for (const item of items) if (item.status === 'fail' || item.status === 'unknown') item.status = 'waived';
+      result.status = aggregate(result.items.map((i) => i.status));
+    } else {
+      result.status = 'waived';
+    }
+  }
+  return { results, waivers: outcomes };
+}

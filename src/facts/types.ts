@@ -1,0 +1,23 @@
+/** Where a fact's value came from: what lets a report point at the manifest line behind a finding. */
+export interface Provenance {
+  origin: 'manifest' | 'interview' | 'scan';
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/**
+ * The facts of one project. `values` is nested exactly like the manifest (sections, lists of
+ * items), without the facts nobody knows; `provenance` is keyed by the fact's concrete path,
+ * such as `observability.logs.format` or `dependencies[2].timeout_ms`.
+ */
+export interface FactSet {
+  values: Record<string, unknown>;
+  provenance: Record<string, Provenance>;
+}
+
+/** `["dependencies", 2, "timeout_ms"]` → `dependencies[2].timeout_ms` */
+export function factKey(path: readonly (string | number)[]): string {
+  return path.reduce<string>((key, segment) =>
+    typeof segment === 'number' ? `${key}[${segment}]` : key ? `${key}.${segment}` : segment, '');
+}

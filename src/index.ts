@@ -1,0 +1,24 @@
+/**
+ * readiness as a library: load → validate → evaluate → score → render, as plain functions over
+ * plain data. The CLI (src/cli) is a thin shell over these.
+ */
+export { ReadinessError, formatError, type SourcePosition } from './errors.js';
+export { loadRulePack, parseRulePack } from './rules/load-pack.js';
+export { buildRuleSet, type RuleSet, type CompiledRule } from './rules/rule-set.js';
+export { loadRuleSet, builtInRulesDir } from './rules/load-rule-set.js';
+export { CATEGORIES } from './rules/categories.js';
+export type { FactDefinition, Rule, RulePack, PackInfo, Severity, Level } from './rules/types.js';
+export { loadManifest, parseManifest } from './manifest/load-manifest.js';
+export { manifestSchema } from './manifest/schema.js';
+export { PROFILES, type Manifest, type Profile, type Waiver } from './manifest/types.js';
+export type { FactSet, Provenance } from './facts/types.js';
+export { evaluateRules } from './engine/evaluate.js';
+export { applyWaivers } from './engine/waivers.js';
+export type { RuleEvaluation, RuleStatus } from './engine/types.js';
+export { scoreAssessment, NothingInScopeError } from './scoring/score.js';
+export { evaluateGates, type GateOptions } from './scoring/gates.js';
+export { PROFILE_TARGETS, SEVERITY_WEIGHTS, LEVEL_NAMES } from './scoring/model.js';
+export type { Assessment, RuleResult, ActionItem, CategoryScore, GateOutcome } from './scoring/assessment.js';
+export { auditManifest, type AuditOptions } from './audit.js';
+export { renderReport, REPORT_FORMATS, type ReportFormat } from './report/index.js';
+export { VERSION } from './version.js';

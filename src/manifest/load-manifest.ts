@@ -1,0 +1,173 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { ReadinessError } from '../errors.js';
+import { factKey, type FactSet, type Provenance } from '../facts/types.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import { checkAgainstSchema, compileSchema, type Validator } from '../source/schema-check.js';
+import { parseYamlSource, positionAt, yamlToPlain, type YamlSource } from '../source/yaml-source.js';
+import { manifestSchema } from './schema.js';
+import type { Manifest, ProjectInfo, Waiver } from './types.js';
+
+// A manifest is a few hundred lines; anything far larger is a mistake or an attack.
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+const MAX_WAIVER_DAYS = 366;
+
+export interface ManifestOptions {
+  /** The audit's date: waivers may not expire more than a year after it. */
+  now: Date;
+}
+
+/** Reads and validates a manifest file. */
+export function loadManifest(file: string, ruleSet: RuleSet, options: ManifestOptions): Manifest {
+  return parseManifest(readManifestText(file), file, ruleSet, options);
+}
+
+export function readManifestText(file: string): string {
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new ReadinessError('input', 'is a directory, not a manifest', { file }, 'name the readiness.yaml file inside it');
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof ReadinessError) throw error;
+    throw ioError(file, error);
+  }
+  if (size > MAX_MANIFEST_BYTES) {
+    throw new ReadinessError('input', `is ${(size / 1048576).toFixed(1)} MB; a manifest may be at most 1 MB`, { file });
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw ioError(file, error);
+  }
+  return decodeUtf8(bytes, file);
+}
+
+function ioError(file: string, error: unknown): ReadinessError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+  const hint = code === 'ENOENT' ? 'create one with `readiness init` or `readiness interview`' : undefined;
+  return new ReadinessError('io', `cannot read manifest: ${reason}`, { file }, hint);
+}
+
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const before = bytes.subarray(0, offset).toString('utf8').split('\n');
+    throw new ReadinessError('input', 'is not valid UTF-8 text', { file, line: before.length, column: before.at(-1)!.length + 1 });
+  }
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid + 1));
+      low = mid + 1;
+    } catch {
+      // a prefix cut inside a multi-byte character also throws, but the answer is still within 3 bytes
+      high = mid;
+    }
+  }
+  return low;
+}
+
+const validators = new WeakMap<RuleSet, Validator>();
+
+/** The pure part of `loadManifest`: text in, validated manifest out. */
+export function parseManifest(text: string, file: string, ruleSet: RuleSet, options: ManifestOptions): Manifest {
+  const source = parseYamlSource(text, file, 'input');
+  const content = yamlToPlain(source, 'input');
+  if (content === null || content === undefined) {
+    throw new ReadinessError('input', 'is empty', { file, line: 1, column: 1 }, 'start from `readiness init`');
+  }
+  if (typeof content !== 'object' || Array.isArray(content)) {
+    throw new ReadinessError('input', 'must be a mapping with version and project at the top, not a list or a single value', positionAt(source, []));
+  }
+  let validate = validators.get(ruleSet);
+  if (!validate) {
+    validate = compileSchema(manifestSchema(ruleSet.facts));
+    validators.set(ruleSet, validate);
+  }
+  checkAgainstSchema(source, content, validate, 'input');
+
+  const { version, project, waivers = [], ...sections } = content as Record<string, unknown> & { project: ProjectInfo; waivers?: Omit<Waiver, 'source'>[] };
+  checkDates(source, sections, ruleSet);
+  return {
+    file,
+    version: version as 1,
+    project,
+    facts: { values: withoutNulls(sections) as Record<string, unknown>, provenance: manifestProvenance(source, file) },
+    waivers: waivers.map((w, i) => toWaiver(w, positionAt(source, ['waivers', i]), source, i, options.now)),
+  };
+}
+
+function toWaiver(raw: Omit<Waiver, 'source'>, at: Waiver['source'], source: YamlSource, index: number, now: Date): Waiver {
+  const expires = parseDate(raw.expires);
+  if (!expires) throw new ReadinessError('input', `waiver for ${raw.rule}: "${raw.expires}" is not a calendar date`, positionAt(source, ['waivers', index, 'expires']));
+  if ((expires.getTime() - now.getTime()) / 86_400_000 > MAX_WAIVER_DAYS) {
+    throw new ReadinessError('input', `waiver for ${raw.rule} expires ${raw.expires}, more than a year ahead`,
+      positionAt(source, ['waivers', index, 'expires']), 'a waiver is a dated promise to fix: renew it when it lapses');
+  }
+  return { ...raw, source: at };
+}
+
+/** Dates pass the schema's YYYY-MM-DD pattern; this catches 2026-02-30. */
+function checkDates(source: YamlSource, sections: Record<string, unknown>, ruleSet: RuleSet): void {
+  const visit = (value: unknown, path: (string | number)[], factPath: string) => {
+    if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i], `${factPath}[]`));
+    else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) visit(child, [...path, key], factPath ? `${factPath}.${key}` : key);
+    } else if (typeof value === 'string' && ruleSet.facts.get(factPath)?.type === 'date' && !parseDate(value)) {
+      throw new ReadinessError('input', `"${value}" is not a calendar date`, positionAt(source, path));
+    }
+  };
+  visit(sections, [], '');
+}
+
+export function parseDate(text: string): Date | undefined {
+  const date = new Date(`${text}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text ? undefined : date;
+}
+
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = withoutNulls(child);
+    return out;
+  }
+  return value;
+}
+
+/** Position of every value in the manifest's fact sections, keyed by `factKey`. */
+function manifestProvenance(source: YamlSource, file: string): Record<string, Provenance> {
+  const provenance: Record<string, Provenance> = {};
+  const visit = (node: unknown, path: (string | number)[]) => {
+    if (path.length > 0 && (node as Node | null)?.range) {
+      const { line, col } = source.lineCounter.linePos((node as Node).range![0]);
+      provenance[factKey(path)] = { origin: 'manifest', file, line, column: col };
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) visit(pair.value, [...path, String(pair.key.value)]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, [...path, i]));
+    }
+  };
+  const root = source.document.contents;
+  if (isMap(root)) {
+    for (const pair of root.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (key && !['version', 'project', 'waivers'].includes(key)) visit(pair.value, [key]);
+    }
+  }
+  return provenance;
+}

@@ -1,0 +1,126 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { RuleStatus } from '../engine/types.js';
+import type { ActionItem, Assessment, RuleResult } from '../scoring/assessment.js';
+import { firstSentence } from '../scoring/action-plan.js';
+import { levelName } from '../scoring/model.js';
+
+export interface TextOptions {
+  color: boolean;
+  /** How many action-plan items to list before "and N more". */
+  actionLimit?: number;
+}
+
+const WIDTH = 100;
+
+/** The terminal report: what a tech lead reads first. Fits 100 columns. */
+export function renderText(a: Assessment, options: TextOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  const onTarget = a.achieved.level >= a.target.level;
+  out.push(c.bold(`readiness · ${a.project.name}`) + c.dim(` · ${a.project.profile} profile${a.profileOverridden ? ' (overridden)' : ''} · ${a.manifest}`));
+  out.push('');
+  const waiverNote = a.score !== a.scoreWithoutWaivers ? c.dim(`  (${a.scoreWithoutWaivers} without waivers)`) : '';
+  out.push(`  Score     ${c.bold(pad(String(a.score), 5))} / 100  ${bar(a.score, 24, c)}${waiverNote}`);
+  out.push(`  Level     ${c.bold(`${a.achieved.level} ${a.achieved.name}`)}, target ${a.target.level} ${a.target.name}  ` +
+    (onTarget ? c.green('✓ meets target') : c.red('✗ below target')));
+  const unknowns = a.results.filter((r) => r.inScope && r.evaluatedStatus === 'unknown').length;
+  out.push(`  Coverage  ${a.coverage}%` + (unknowns ? c.dim(`  (${unknowns} rule${unknowns === 1 ? ' in scope lacks' : 's in scope lack'} answers)`) : ''));
+  out.push('');
+
+  out.push(c.bold('  Category                    Score  Pass  Fail  Unknown  Waived  N/A  Beyond target'));
+  for (const cat of a.categories) {
+    const score = cat.score === null ? c.dim('  n/a') : pad(String(Math.round(cat.score)), 5);
+    out.push(`  ${padEnd(cat.title, 26)}${score}  ${pad(cat.pass, 4)}  ${pad(cat.fail, 4)}  ${pad(cat.unknown, 7)}  ${pad(cat.waived, 6)}  ${pad(cat.notApplicable, 3)}  ${pad(cat.beyondTarget, 13)}`);
+  }
+  out.push('');
+
+  if (a.nextLevel && a.nextLevel.blockers.length > 0) {
+    out.push(c.bold(`  Blocking level ${a.nextLevel.level} ${levelName(a.nextLevel.level)}`) + c.dim(` (${a.nextLevel.blockers.length})`));
+    for (const b of a.nextLevel.blockers) {
+      const result = a.results.find((r) => r.id === b.ruleId)!;
+      out.push(...finding(result, c));
+    }
+    out.push('');
+  }
+
+  const plan = a.actionPlan.filter((i) => !i.beyondTarget);
+  if (plan.length > 0) {
+    const limit = options.actionLimit ?? 10;
+    out.push(c.bold('  Action plan') + c.dim(` (${plan.length} item${plan.length === 1 ? '' : 's'} within the target)`));
+    plan.slice(0, limit).forEach((item, i) => out.push(...actionLines(item, i + 1, c)));
+    if (plan.length > limit) out.push(c.dim(`     … and ${plan.length - limit} more: see --format markdown or json`));
+    out.push('');
+  }
+  const beyond = a.actionPlan.filter((i) => i.beyondTarget).length;
+  if (beyond > 0) out.push(c.dim(`  Beyond the target: ${beyond} more practice${beyond === 1 ? '' : 's'} would take it to a higher level.`), '');
+
+  if (a.waivers.length > 0) {
+    out.push(c.bold('  Waivers'));
+    for (const w of a.waivers) {
+      const state = w.state === 'active' ? c.green(w.state) : w.state === 'expiring' ? c.yellow(w.state) : c.red(w.state);
+      out.push(`    ${padEnd(w.rule + (w.item ? ` ${w.item}` : ''), 28)} ${padEnd(state, 9 + (state.length - w.state.length))} until ${w.expires}, ${w.owner}` +
+        (w.note ? c.dim(` (${w.note})`) : ''));
+    }
+    out.push('');
+  }
+
+  if (a.gate) {
+    for (const check of a.gate.checks) {
+      out.push(`  ${check.passed ? c.green('✓') : c.red('✗')} gate ${check.gate}: ${check.detail}`);
+    }
+    out.push(`  ${a.gate.passed ? c.green('Gate passed.') : c.red('Gate failed.')}`);
+    out.push('');
+  }
+  out.push(c.dim(`  rules: ${a.packs.map((p) => `${p.name} ${p.version}`).join(', ')} · readiness explain <rule-id> for details`));
+  return out.map((line) => line.trimEnd()).join('\n') + '\n';
+}
+
+const STATUS_MARK: Record<RuleStatus, string> = { pass: '✓', fail: '✗', unknown: '?', waived: '~', not_applicable: '-' };
+
+function finding(r: RuleResult, c: ChalkInstance): string[] {
+  const lines: string[] = [];
+  const mark = r.status === 'fail' ? c.red(STATUS_MARK.fail) : c.yellow(STATUS_MARK.unknown);
+  const items = r.items?.filter((i) => i.status === 'fail' || i.status === 'unknown').map((i) => i.name);
+  const subject = items?.length ? `${items.join(', ')}: ` : '';
+  lines.push(...wrap(`${mark} ${padEnd(r.id, 9)}${padEnd(r.severity, 9)}${subject}${r.title}`, 4, 24));
+  const next = r.status === 'unknown' && r.missing.length ? `declare ${r.missing.join(', ')}` : firstSentence(r.remediation);
+  lines.push(...wrap(c.dim(`→ ${next}`), 24, 26));
+  return lines;
+}
+
+function actionLines(item: ActionItem, n: number, c: ChalkInstance): string[] {
+  const worth = [item.points > 0 ? `+${item.points} points` : '', item.reachesLevel ? `reaches level ${item.reachesLevel}` : '']
+    .filter(Boolean).join(', ');
+  const head = `${pad(n, 3)}. ${padEnd(item.ruleId, 9)}${item.item ? `${item.item}: ` : ''}${item.title}`;
+  return [...wrap(head + (worth ? c.cyan(`  ${worth}`) : ''), 2, 19), ...wrap(c.dim(`→ ${item.action}`), 19, 21)];
+}
+
+function bar(score: number, width: number, c: ChalkInstance): string {
+  const filled = Math.round((score / 100) * width);
+  const colour = score >= 80 ? c.green : score >= 50 ? c.yellow : c.red;
+  return colour('█'.repeat(filled)) + c.dim('░'.repeat(width - filled));
+}
+
+/** Wraps at word boundaries to WIDTH columns; ANSI codes do not count towards the width. */
+function wrap(text: string, indent: number, hangingIndent: number): string[] {
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = ' '.repeat(indent);
+  let visible = indent;
+  for (const word of words) {
+    const length = visibleLength(word);
+    if (visible + length > WIDTH && visible > hangingIndent) {
+      lines.push(line.trimEnd());
+      line = ' '.repeat(hangingIndent);
+      visible = hangingIndent;
+    }
+    line += word + ' ';
+    visible += length + 1;
+  }
+  lines.push(line.trimEnd());
+  return lines;
+}
+
+const visibleLength = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
+const pad = (v: string | number, n: number) => String(v).padStart(n);
+const padEnd = (v: string, n: number) => v.padEnd(n);

@@ -1,0 +1,95 @@
+import type { WaiverOutcome, WaiverState } from '../engine/waivers.js';
+import type { ItemEvaluation, RuleStatus } from '../engine/types.js';
+import type { Provenance } from '../facts/types.js';
+import type { ProjectInfo } from '../manifest/types.js';
+import type { Level, PackInfo, Reference, Severity } from '../rules/types.js';
+
+/** One rule's outcome as every renderer reads it: self-contained, no lookup needed. */
+export interface RuleResult {
+  id: string;
+  title: string;
+  category: string;
+  level: Level;
+  severity: Severity;
+  pack: string;
+  status: RuleStatus;
+  evaluatedStatus: RuleStatus;
+  /** Applicable and at or below the target level: counts in the score. */
+  inScope: boolean;
+  reason?: string;
+  missing: string[];
+  items?: ItemEvaluation[];
+  location?: Provenance;
+  waiver?: { state: WaiverState; expires: string; owner: string; reason: string };
+  weight: number;
+  /** Points earned and possible in the score (0 and 0 when out of scope or waived). */
+  earned: number;
+  possible: number;
+  rationale: string;
+  remediation: string;
+  levelReason?: string;
+  references: Reference[];
+}
+
+export interface CategoryScore {
+  id: string;
+  title: string;
+  /** null when nothing of the category is in scope: never 0 or 100 by default. */
+  score: number | null;
+  pass: number;
+  fail: number;
+  unknown: number;
+  waived: number;
+  notApplicable: number;
+  beyondTarget: number;
+}
+
+export interface ActionItem {
+  ruleId: string;
+  item?: string;
+  title: string;
+  severity: Severity;
+  level: Level;
+  status: 'fail' | 'unknown';
+  /** What to do: the remediation, or the facts to answer for an unknown. */
+  action: string;
+  /** Score points gained by fixing it alone (0 beyond the target). */
+  points: number;
+  /** The level reached by fixing it, when it is the last thing blocking a level. */
+  reachesLevel?: number;
+  blocksNextLevel: boolean;
+  beyondTarget: boolean;
+}
+
+export interface GateCheck {
+  gate: 'min-score' | 'min-level' | 'fail-on' | 'no-regression';
+  passed: boolean;
+  detail: string;
+}
+
+export interface GateOutcome {
+  passed: boolean;
+  checks: GateCheck[];
+}
+
+export interface Assessment {
+  reportVersion: 1;
+  tool: { name: 'readiness'; version: string };
+  generatedAt: string;
+  manifest: string;
+  project: ProjectInfo;
+  profileOverridden: boolean;
+  target: { level: Level; name: string };
+  achieved: { level: number; name: string };
+  score: number;
+  scoreWithoutWaivers: number;
+  coverage: number;
+  nextLevel: { level: Level; blockers: { ruleId: string; item?: string; title: string; status: RuleStatus }[] } | null;
+  categories: CategoryScore[];
+  actionPlan: ActionItem[];
+  results: RuleResult[];
+  waivers: WaiverOutcome[];
+  packs: PackInfo[];
+  scoring: { formula: string; weights: Record<Severity, number>; levels: Record<Level, string>; targets: Record<string, Level> };
+  gate?: GateOutcome;
+}
