@@ -1,5 +1,4 @@
 import { Environment } from '@marcbachmann/cel-js';
-import isSafeRegex from 'safe-regex2';
 import type { FactDefinition } from './types.js';
 
 /**
@@ -141,18 +140,23 @@ export function compileExpression(env: Environment, expression: string, listPath
   } catch (error) {
     throw new CelCompileError(firstLine(error));
   }
-  const result = parsed.check();
+  let result: ReturnType<typeof parsed.check>;
+  try {
+    result = parsed.check();
+  } catch (error) {
+    // cel-js throws plain Errors for a few shapes (e.g. a macro over an empty list literal)
+    throw new CelCompileError(firstLine(error));
+  }
   if (!result.valid) {
     const err = result.error as Error & { node?: { pos?: number } };
     throw new CelCompileError(firstLine(err), err.node?.pos);
   }
   if (result.type !== 'bool') throw new CelCompileError(`must be a true/false expression, but its type is ${result.type}`);
-  const patterns = literalRegexes(parsed.ast);
-  if (patterns === null) throw new CelCompileError('matches() takes a literal pattern here, so that it can be vetted when the pack loads');
-  // cel-js runs matches() on JavaScript's backtracking engine: refuse patterns that can take
-  // exponential time, so a third-party pack cannot hang a CI job.
-  const unsafe = patterns.find((p) => !isSafeRegex(p));
-  if (unsafe !== undefined) throw new CelCompileError(`the pattern "${unsafe}" can backtrack catastrophically (nested repetition)`);
+  // cel-js runs matches() on JavaScript's backtracking RegExp, where one pattern can stall a CI
+  // job for minutes: refused in every pack (docs/adr/0001-expression-language.md).
+  if (callsMatches(parsed.ast)) {
+    throw new CelCompileError('matches() is not allowed in rules: a regular expression can backtrack catastrophically; use enum or set facts');
+  }
   return { evaluate: parsed as unknown as CelProgram, reads: collectReads(parsed.ast, listPath) };
 }
 
@@ -206,19 +210,8 @@ function collectReads(ast: unknown, listPath?: string): string[] {
   return [...reads];
 }
 
-/** The literal patterns passed to matches(), or null when one is not a literal. */
-function literalRegexes(ast: unknown): string[] | null {
-  const patterns: string[] = [];
-  let dynamic = false;
-  const walk = (node: AstNode) => {
-    if ((node.op === 'rcall' || node.op === 'call') && Array.isArray(node.args) && node.args[0] === 'matches') {
-      const args = (node.op === 'rcall' ? node.args[2] : (node.args[1] as unknown[]).slice(1)) as unknown[];
-      const pattern = args[0];
-      if (isNode(pattern) && pattern.op === 'value' && typeof pattern.args === 'string') patterns.push(pattern.args);
-      else dynamic = true;
-    }
-    children(node).forEach(walk);
-  };
-  if (isNode(ast)) walk(ast);
-  return dynamic ? null : patterns;
+function callsMatches(ast: unknown): boolean {
+  if (!isNode(ast)) return false;
+  const isMatches = (ast.op === 'rcall' || ast.op === 'call') && Array.isArray(ast.args) && ast.args[0] === 'matches';
+  return isMatches || children(ast).some(callsMatches);
 }

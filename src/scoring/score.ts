@@ -24,7 +24,13 @@ export function scoreAssessment(input: ScoringInput): Assessment {
   const profile = input.profile ?? input.manifest.project.profile;
   const target = PROFILE_TARGETS[profile];
   const rules = new Map(input.ruleSet.rules.map((r) => [r.id, r]));
-  const results: RuleResult[] = input.results.map((evaluation) => {
+  const categoryOrder = (id: string) => CATEGORIES.findIndex((c) => c.id === id);
+  const ordered = [...input.results].sort((a, b) => {
+    const ra = rules.get(a.ruleId)!;
+    const rb = rules.get(b.ruleId)!;
+    return categoryOrder(ra.category) - categoryOrder(rb.category) || ra.id.localeCompare(rb.id);
+  });
+  const results: RuleResult[] = ordered.map((evaluation) => {
     const rule = rules.get(evaluation.ruleId)!;
     const weight = SEVERITY_WEIGHTS[rule.severity];
     const inScope = rule.level <= target && evaluation.evaluatedStatus !== 'not_applicable';

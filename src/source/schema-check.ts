@@ -7,7 +7,7 @@ export type Validator = ValidateFunction;
 
 /** Compiles a JSON Schema once; `checkAgainstSchema` then reports against a YAML source. */
 export function compileSchema(schema: SchemaObject): Validator {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
   return ajv.compile(schema);
 }
 

@@ -1,0 +1,43 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { auditManifest, buildRuleSet, loadRulePack, parseManifest, type AuditOptions } from '../src/index.js';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+export const BIN = join(ROOT, 'bin', 'readiness.js');
+export const TODAY = new Date('2026-11-25T00:00:00Z');
+
+export const scoringPack = () => buildRuleSet([loadRulePack(join(FIXTURES, 'packs', 'scoring'))]);
+
+/** Audits manifest text with the hand-computable scoring fixture pack. */
+export function auditFixture(yaml: string, options: Partial<AuditOptions> = {}) {
+  const ruleSet = scoringPack();
+  const manifest = parseManifest(yaml, 'readiness.yaml', ruleSet, { now: options.now ?? TODAY });
+  return auditManifest(manifest, ruleSet, { now: TODAY, ...options });
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a subprocess, as CI would, without a terminal. */
+export function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliRun {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env } as NodeJS.ProcessEnv,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'readiness-test-'));
+}
+
+export { execFileSync };
