@@ -14,7 +14,15 @@ await build({
   target: 'node20.19',
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
-  // Some CommonJS dependencies (ajv) call require() for Node built-ins; give the ESM bundle one.
-  banner: { js: "import { createRequire as __readinessRequire } from 'node:module'; const require = __readinessRequire(import.meta.url);" },
+  // CommonJS dependencies (ajv, write-file-atomic) expect require() and __filename: give the
+  // ESM bundle both.
+  banner: {
+    js: [
+      "import { createRequire as __readinessRequire } from 'node:module';",
+      "import { fileURLToPath as __readinessPath } from 'node:url';",
+      'const require = __readinessRequire(import.meta.url);',
+      'const __filename = __readinessPath(import.meta.url);',
+    ].join(' '),
+  },
   logLevel: 'warning',
 });

@@ -21,8 +21,9 @@ export function starterManifest(ruleSet: RuleSet, profile: Profile, projectName:
   }
   const root: Tree = { children: new Map() };
   for (const fact of ruleSet.facts.values()) {
-    const include = fact.path.startsWith('context.') || fact.path.endsWith('[].name') || needed.has(fact.path) ||
-      [...needed].some((n) => n.startsWith(`${fact.path}.`) || n.startsWith(`${fact.path}[]`));
+    // a list's item name goes with its list; everything else when some rule in scope reads it
+    const path = fact.path.endsWith('[].name') ? fact.path.slice(0, -'[].name'.length) : fact.path;
+    const include = path.startsWith('context.') || needed.has(path) || [...needed].some((n) => n.startsWith(`${path}.`) || n.startsWith(`${path}[]`));
     if (!include) continue;
     let node = root;
     for (const segment of fact.path.replace(/\[\]/g, '.[]').split('.')) {

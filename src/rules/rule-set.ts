@@ -37,7 +37,9 @@ export function buildRuleSet(packs: readonly RulePack[]): RuleSet {
         return compileExpression(env, expression, rule.forEach);
       } catch (error) {
         if (!(error instanceof CelCompileError)) throw error;
-        const near = error.offset !== undefined ? ` (near "${expression.slice(error.offset, error.offset + 24)}")` : '';
+        const snippet = error.offset !== undefined ? expression.slice(error.offset, error.offset + 24) : '';
+        const token = snippet.match(/^[\w.]+/)?.[0] ?? snippet;
+        const near = snippet && !error.message.includes(token) ? ` (near "${snippet}")` : '';
         return fail(`${rule.id} ${field}: ${error.message}${near}`, where);
       }
     };
