@@ -92,4 +92,37 @@ export interface Assessment {
   packs: PackInfo[];
   scoring: { formula: string; weights: Record<Severity, number>; levels: Record<Level, string>; targets: Record<string, Level> };
   gate?: GateOutcome;
+  /** Set by `--baseline`: how this run differs from an earlier report. */
+  baseline?: BaselineComparison;
+}
+
+export interface RuleRef {
+  ruleId: string;
+  item?: string;
+  title: string;
+}
+
+export interface BaselineComparison {
+  /** The earlier report's file and date. */
+  file: string;
+  generatedAt: string;
+  score: { before: number; after: number; delta: number };
+  level: { before: number; after: number };
+  coverage: { before: number; after: number; delta: number };
+  categories: { id: string; title: string; before: number | null; after: number | null; delta: number | null }[];
+  newlyFailing: RuleRef[];
+  newlyFixed: RuleRef[];
+  /** Rule packs whose version changed, or that were added or removed: a score change may be theirs. */
+  packChanges: { name: string; before: string | null; after: string | null }[];
+  /** The score, the level or a category went down. */
+  regressed: boolean;
+}
+
+/** Several manifests audited in one run (`readiness audit services/*.yaml`). */
+export interface Portfolio {
+  reportVersion: 1;
+  generatedAt: string;
+  assessments: Assessment[];
+  /** Manifests that could not be audited: reported, and the run exits 2 at the end. */
+  errors: { file: string; message: string }[];
 }
