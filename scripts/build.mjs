@@ -2,6 +2,7 @@
 // makes `readiness audit` cost little more than starting Node itself (docs/benchmarks.md).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -26,3 +27,17 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The pre-parsed built-in pack (src/rules/builtin-snapshot.ts), made by running a one-off bundle.
+const snapshotScript = 'dist/.build/write-builtin-snapshot.mjs';
+await build({
+  entryPoints: ['scripts/write-builtin-snapshot.ts'],
+  outfile: snapshotScript,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  packages: 'external',
+  logLevel: 'warning',
+});
+await import(pathToFileURL(snapshotScript).href);
+rmSync('dist/.build', { recursive: true, force: true });

@@ -90,7 +90,7 @@ export function parseManifest(text: string, file: string, ruleSet: RuleSet, opti
   if (typeof content !== 'object' || Array.isArray(content)) {
     throw new ReadinessError('input', 'must be a mapping with version and project at the top, not a list or a single value', positionAt(source, []));
   }
-  let validate = validators.get(ruleSet);
+  let validate = ruleSet.manifestValidator ?? validators.get(ruleSet);
   if (!validate) {
     validate = compileSchema(manifestSchema(ruleSet.facts));
     validators.set(ruleSet, validate);

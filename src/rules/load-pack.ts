@@ -12,8 +12,14 @@ function packValidators() {
   return validators;
 }
 
+export interface PackFiles {
+  dir: string;
+  manifest: { text: string; file: string };
+  files: { text: string; file: string }[];
+}
+
 /** Reads a pack directory: `pack.yaml` plus every other `*.yaml` / `*.yml`, in name order. */
-export function loadRulePack(dir: string): RulePack {
+export function readPackFiles(dir: string): PackFiles {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
@@ -26,7 +32,12 @@ export function loadRulePack(dir: string): RulePack {
       'a pack is a directory with a pack.yaml (name, version) and rule files beside it');
   }
   const read = (name: string) => ({ text: readFileSync(join(dir, name), 'utf8'), file: join(dir, name) });
-  return parseRulePack(dir, read(manifestName), names.filter((n) => n !== manifestName).map(read));
+  return { dir, manifest: read(manifestName), files: names.filter((n) => n !== manifestName).map(read) };
+}
+
+export function loadRulePack(dir: string): RulePack {
+  const { manifest, files } = readPackFiles(dir);
+  return parseRulePack(dir, manifest, files);
 }
 
 /** The pure part of `loadRulePack`: file texts in, a validated pack out. */

@@ -1,22 +1,38 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRulePack } from './load-pack.js';
+import { readBuiltInSnapshot } from './builtin-snapshot.js';
+import { loadRulePack, parseRulePack, readPackFiles } from './load-pack.js';
 import { buildRuleSet, type RuleSet } from './rule-set.js';
 
-/** The `rules/` directory shipped with readiness, found from wherever this module was bundled. */
-export function builtInRulesDir(): string {
+/** The installation's root: the directory holding `rules/pack.yaml`, wherever this module was bundled. */
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (existsSync(join(dir, 'rules', 'pack.yaml'))) return join(dir, 'rules');
+    if (existsSync(join(dir, 'rules', 'pack.yaml'))) return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error('the built-in rules/ directory is missing from this installation');
     dir = parent;
   }
 }
 
+/** The `rules/` directory shipped with readiness. */
+export function builtInRulesDir(): string {
+  return join(packageRoot(), 'rules');
+}
+
+/** Where `npm run build` leaves the pre-parsed built-in pack. */
+export function builtInSnapshotDir(): string {
+  return join(packageRoot(), 'dist', 'builtin');
+}
+
 /** The built-in pack plus any extra pack directories (`--rules`), checked as one set. */
 export function loadRuleSet(extraPackDirs: readonly string[] = [], options: { builtIn?: boolean } = {}): RuleSet {
-  const dirs = [...(options.builtIn === false ? [] : [builtInRulesDir()]), ...extraPackDirs];
-  return buildRuleSet(dirs.map(loadRulePack));
+  if (options.builtIn === false) return buildRuleSet(extraPackDirs.map(loadRulePack));
+  const files = readPackFiles(builtInRulesDir());
+  const snapshot = readBuiltInSnapshot(builtInSnapshotDir(), files);
+  const builtIn = snapshot?.pack ?? parseRulePack(files.dir, files.manifest, files.files);
+  const ruleSet = buildRuleSet([builtIn, ...extraPackDirs.map(loadRulePack)]);
+  // the precompiled manifest validator fits only the built-in facts
+  return snapshot?.manifestValidator && extraPackDirs.length === 0 ? { ...ruleSet, manifestValidator: snapshot.manifestValidator } : ruleSet;
 }

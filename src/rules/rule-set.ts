@@ -1,5 +1,6 @@
 import { ReadinessError, formatPosition, type SourcePosition } from '../errors.js';
 import { compileExpression, createCelEnvironments, CelCompileError, type CompiledExpression } from './cel.js';
+import type { Validator } from '../source/schema-check.js';
 import type { FactDefinition, PackInfo, Rule, RulePack } from './types.js';
 
 export interface CompiledRule extends Rule {
@@ -12,6 +13,8 @@ export interface RuleSet {
   packs: PackInfo[];
   facts: ReadonlyMap<string, FactDefinition>;
   rules: CompiledRule[];
+  /** A validator of the manifest compiled ahead of time for exactly these facts, when there is one. */
+  manifestValidator?: Validator;
 }
 
 /**

@@ -5,10 +5,12 @@ import { positionAt, type YamlSource } from './yaml-source.js';
 
 export type Validator = ValidateFunction;
 
+// verbose: errors carry their parent schema, which the did-you-mean needs.
+export const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, verbose: true } as const;
+
 /** Compiles a JSON Schema once; `checkAgainstSchema` then reports against a YAML source. */
 export function compileSchema(schema: SchemaObject): Validator {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
-  return ajv.compile(schema);
+  return new Ajv(AJV_OPTIONS).compile(schema);
 }
 
 /**
