@@ -1,3 +1,4 @@
+import { adjustRuleSet } from './engine/adjust.js';
 import { evaluateRules } from './engine/evaluate.js';
 import { applyWaivers } from './engine/waivers.js';
 import type { Manifest, Profile } from './manifest/types.js';
@@ -17,7 +18,8 @@ export interface AuditOptions {
 }
 
 /** evaluate → waivers → score → gates: the whole audit of one manifest, without I/O. */
-export function auditManifest(manifest: Manifest, ruleSet: RuleSet, options: AuditOptions): Assessment {
+export function auditManifest(manifest: Manifest, baseRuleSet: RuleSet, options: AuditOptions): Assessment {
+  const ruleSet = adjustRuleSet(baseRuleSet, manifest.adjustments);
   const evaluations = evaluateRules(ruleSet, manifest.facts, { now: options.now });
   const { results, waivers } = applyWaivers(evaluations, manifest.waivers, options.now, options.waivers !== false);
   const assessment = scoreAssessment({

@@ -2,6 +2,7 @@ import type { FactSet, Provenance } from '../facts/types.js';
 import { parseDate } from '../manifest/load-manifest.js';
 import type { CompiledExpression } from '../rules/cel.js';
 import type { CompiledRule, RuleSet } from '../rules/rule-set.js';
+import type { AdjustedRule } from './adjust.js';
 import type { FactDefinition } from '../rules/types.js';
 import type { ItemEvaluation, RuleEvaluation, RuleStatus } from './types.js';
 
@@ -25,7 +26,10 @@ function celContext(ruleSet: RuleSet, facts: FactSet, options: EvaluationOptions
   return { ...(toCelValues(facts.values, '', ruleSet.facts) as Record<string, unknown>), now: options.now };
 }
 
-function evaluateWith(rule: CompiledRule, context: Record<string, unknown>, facts: FactSet): RuleEvaluation {
+function evaluateWith(rule: AdjustedRule, context: Record<string, unknown>, facts: FactSet): RuleEvaluation {
+  if (rule.adjustment?.disabled) {
+    return { ruleId: rule.id, status: 'not_applicable', missing: [], reason: `disabled in the manifest: ${rule.adjustment.reason}` };
+  }
   return rule.forEach ? evaluatePerItem(rule, context, facts) : evaluateOnce(rule, context, facts);
 }
 

@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { ReadinessError } from '../errors.js';
 import { factKey, type FactSet, type Provenance } from '../facts/types.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { checkAgainstSchema, compileSchema, type Validator } from '../source/schema-check.js';
+import { checkAgainstSchema, compileSchema, suggest, type Validator } from '../source/schema-check.js';
 import { parseYamlSource, positionAt, yamlToPlain, type YamlSource } from '../source/yaml-source.js';
 import { manifestSchema } from './schema.js';
-import type { Manifest, ProjectInfo, Waiver } from './types.js';
+import type { Manifest, ProjectInfo, RuleAdjustment, Waiver } from './types.js';
 
 // A manifest is a few hundred lines; anything far larger is a mistake or an attack.
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -20,6 +21,11 @@ export interface ManifestOptions {
 /** Reads and validates a manifest file. */
 export function loadManifest(file: string, ruleSet: RuleSet, options: ManifestOptions): Manifest {
   return parseManifest(readManifestText(file), file, ruleSet, options);
+}
+
+/** Reads and parses a manifest without validating it (see `manifestExtends`). */
+export function readManifest(file: string): ParsedManifest {
+  return parseManifestText(readManifestText(file), file);
 }
 
 export function readManifestText(file: string): string {
@@ -80,8 +86,19 @@ function firstInvalidUtf8(bytes: Buffer): number {
 
 const validators = new WeakMap<RuleSet, Validator>();
 
+/** A manifest parsed but not yet validated: enough to see which packs it `extends`. */
+export interface ParsedManifest {
+  file: string;
+  source: YamlSource;
+  content: Record<string, unknown>;
+}
+
 /** The pure part of `loadManifest`: text in, validated manifest out. */
 export function parseManifest(text: string, file: string, ruleSet: RuleSet, options: ManifestOptions): Manifest {
+  return validateManifest(parseManifestText(text, file), ruleSet, options);
+}
+
+export function parseManifestText(text: string, file: string): ParsedManifest {
   const source = parseYamlSource(text, file, 'input');
   const content = yamlToPlain(source, 'input');
   if (content === null || content === undefined) {
@@ -90,6 +107,24 @@ export function parseManifest(text: string, file: string, ruleSet: RuleSet, opti
   if (typeof content !== 'object' || Array.isArray(content)) {
     throw new ReadinessError('input', 'must be a mapping with version and project at the top, not a list or a single value', positionAt(source, []));
   }
+  return { file, source, content: content as Record<string, unknown> };
+}
+
+/**
+ * The rule-pack directories a manifest `extends`, resolved against the manifest's own folder.
+ * Read before validation, because the packs define which keys the manifest may use.
+ */
+export function manifestExtends(parsed: ParsedManifest): string[] {
+  const list = parsed.content.extends;
+  if (list === undefined) return [];
+  if (!Array.isArray(list) || !list.every((p) => typeof p === 'string' && p.length > 0)) {
+    throw new ReadinessError('input', '"extends" must be a list of rule-pack directories', positionAt(parsed.source, ['extends']));
+  }
+  return list.map((dir: string) => resolve(dirname(parsed.file), dir));
+}
+
+export function validateManifest(parsed: ParsedManifest, ruleSet: RuleSet, options: ManifestOptions): Manifest {
+  const { file, source, content } = parsed;
   let validate = ruleSet.manifestValidator ?? validators.get(ruleSet);
   if (!validate) {
     validate = compileSchema(manifestSchema(ruleSet.facts));
@@ -97,16 +132,36 @@ export function parseManifest(text: string, file: string, ruleSet: RuleSet, opti
   }
   checkAgainstSchema(source, content, validate, 'input');
 
-  const { version, project, waivers = [], ...sections } = content as Record<string, unknown> & { project: ProjectInfo; waivers?: Omit<Waiver, 'source'>[] };
+  const { version, project, waivers = [], extends: packs = [], disable = [], overrides = [], ...sections } = content as ManifestContent;
   checkDates(source, sections, ruleSet);
+  const ruleIds = ruleSet.rules.map((r) => r.id);
+  const adjustment = (key: 'disable' | 'overrides', raw: RawAdjustment, index: number): RuleAdjustment => {
+    if (!ruleIds.includes(raw.rule)) {
+      const guess = suggest(raw.rule, ruleIds);
+      throw new ReadinessError('input', `${key}: no rule ${raw.rule} is loaded${guess ? `; did you mean ${guess}?` : ''}`, positionAt(source, [key, index, 'rule']));
+    }
+    return { ...raw, ...(key === 'disable' && { disable: true }), source: positionAt(source, [key, index]) };
+  };
   return {
     file,
     version: version as 1,
     project,
+    extends: packs,
+    adjustments: [...disable.map((d, i) => adjustment('disable', d, i)), ...overrides.map((o, i) => adjustment('overrides', o, i))],
     facts: { values: withoutNulls(sections) as Record<string, unknown>, provenance: manifestProvenance(source, file) },
     waivers: waivers.map((w, i) => toWaiver(w, positionAt(source, ['waivers', i]), source, i, options.now)),
   };
 }
+
+type RawAdjustment = Omit<RuleAdjustment, 'source' | 'disable'>;
+
+type ManifestContent = Record<string, unknown> & {
+  project: ProjectInfo;
+  waivers?: Omit<Waiver, 'source'>[];
+  extends?: string[];
+  disable?: RawAdjustment[];
+  overrides?: RawAdjustment[];
+};
 
 function toWaiver(raw: Omit<Waiver, 'source'>, at: Waiver['source'], source: YamlSource, index: number, now: Date): Waiver {
   const expires = parseDate(raw.expires);
@@ -146,6 +201,8 @@ function withoutNulls(value: unknown): unknown {
   return value;
 }
 
+const NON_FACT_KEYS = ['version', 'project', 'waivers', 'extends', 'disable', 'overrides'];
+
 /** Position of every value in the manifest's fact sections, keyed by `factKey`. */
 function manifestProvenance(source: YamlSource, file: string): Record<string, Provenance> {
   const provenance: Record<string, Provenance> = {};
@@ -166,7 +223,7 @@ function manifestProvenance(source: YamlSource, file: string): Record<string, Pr
   if (isMap(root)) {
     for (const pair of root.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (key && !['version', 'project', 'waivers'].includes(key)) visit(pair.value, [key]);
+      if (key && !NON_FACT_KEYS.includes(key)) visit(pair.value, [key]);
     }
   }
   return provenance;

@@ -5,6 +5,7 @@ type JsonSchema = Record<string, unknown>;
 
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 const text = { type: 'string', minLength: 1 };
+const RULE_ID = { type: 'string', pattern: '^[A-Z][A-Z0-9]*-\\d{3}$', description: 'A rule id, e.g. RES-002.' };
 
 /**
  * The manifest's JSON Schema, generated from the fact definitions: the same source feeds
@@ -38,6 +39,32 @@ export function manifestSchema(facts: ReadonlyMap<string, FactDefinition>): Json
           metadata: { type: 'object', description: 'Free-form: client, assessor, repository, anything a report should carry.' },
         },
       },
+      extends: {
+        type: 'array',
+        description: 'Rule-pack directories to add, relative to this file.',
+        items: { type: 'string', minLength: 1 },
+      },
+      disable: {
+        type: 'array',
+        description: 'Rules that do not fit this project, each with the reason the report shows.',
+        items: {
+          type: 'object', additionalProperties: false, required: ['rule', 'reason'],
+          properties: { rule: RULE_ID, reason: { ...text, description: 'Why the rule does not apply here.' } },
+        },
+      },
+      overrides: {
+        type: 'array',
+        description: 'Rules weighed differently for this project, each with the reason the report shows.',
+        items: {
+          type: 'object', additionalProperties: false, required: ['rule', 'reason'], minProperties: 3,
+          properties: {
+            rule: RULE_ID,
+            severity: { enum: ['critical', 'high', 'medium', 'low'] },
+            level: { enum: [1, 2, 3, 4] },
+            reason: { ...text, description: 'Why this project weighs the rule differently.' },
+          },
+        },
+      },
       ...sections,
       waivers: {
         type: 'array',
@@ -47,7 +74,7 @@ export function manifestSchema(facts: ReadonlyMap<string, FactDefinition>): Json
           additionalProperties: false,
           required: ['rule', 'reason', 'owner', 'expires'],
           properties: {
-            rule: { type: 'string', pattern: '^[A-Z][A-Z0-9]*-\\d{3}$', description: 'The rule id, e.g. RES-002.' },
+            rule: RULE_ID,
             item: { ...text, description: 'For a per-item rule: the name of the item waived (all items when omitted).' },
             reason: { ...text, description: 'Why the risk is accepted.' },
             owner: { ...text, description: 'Who accepted it.' },

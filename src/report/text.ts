@@ -64,6 +64,13 @@ export function renderText(a: Assessment, options: TextOptions): string {
     out.push('');
   }
 
+  const adjusted = a.results.filter((r) => r.adjustment);
+  if (adjusted.length > 0) {
+    out.push(c.bold('  Rules adjusted by the manifest'));
+    for (const r of adjusted) out.push(...wrap(`${padEnd(r.id, 9)}${describeAdjustment(r)}: ${r.adjustment!.reason}`, 4, 13));
+    out.push('');
+  }
+
   if (a.gate) {
     for (const check of a.gate.checks) {
       out.push(`  ${check.passed ? c.green('✓') : c.red('✗')} gate ${check.gate}: ${check.detail}`);
@@ -73,6 +80,14 @@ export function renderText(a: Assessment, options: TextOptions): string {
   }
   out.push(c.dim(`  rules: ${a.packs.map((p) => `${p.name} ${p.version}`).join(', ')} · readiness explain <rule-id> for details`));
   return out.map((line) => line.trimEnd()).join('\n') + '\n';
+}
+
+/** "disabled", or "severity high → low, level 3 → 4". */
+export function describeAdjustment(r: RuleResult): string {
+  const note = r.adjustment!;
+  if (note.disabled) return 'disabled';
+  return [note.severity && `severity ${note.severity.from} → ${note.severity.to}`, note.level && `level ${note.level.from} → ${note.level.to}`]
+    .filter(Boolean).join(', ') || 'unchanged';
 }
 
 const STATUS_MARK: Record<RuleStatus, string> = { pass: '✓', fail: '✗', unknown: '?', waived: '~', not_applicable: '-' };

@@ -1,3 +1,4 @@
+import type { AdjustmentNote } from '../engine/adjust.js';
 import type { WaiverOutcome, WaiverState } from '../engine/waivers.js';
 import type { ItemEvaluation, RuleStatus } from '../engine/types.js';
 import type { Provenance } from '../facts/types.js';
@@ -21,6 +22,8 @@ export interface RuleResult {
   items?: ItemEvaluation[];
   location?: Provenance;
   waiver?: { state: WaiverState; expires: string; owner: string; reason: string };
+  /** The manifest disabled this rule or changed its severity or level, for this reason. */
+  adjustment?: AdjustmentNote;
   weight: number;
   /** Points earned and possible in the score (0 and 0 when out of scope or waived). */
   earned: number;

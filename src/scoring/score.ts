@@ -1,3 +1,4 @@
+import type { AdjustedRule } from '../engine/adjust.js';
 import type { RuleStatus } from '../engine/types.js';
 import type { WaivedEvaluation, WaiverOutcome } from '../engine/waivers.js';
 import type { Manifest, Profile } from '../manifest/types.js';
@@ -45,6 +46,7 @@ export function scoreAssessment(input: ScoringInput): Assessment {
     if (evaluation.location) result.location = evaluation.location;
     if (evaluation.waiver) result.waiver = evaluation.waiver;
     if (rule.levelReason) result.levelReason = rule.levelReason;
+    if ((rule as AdjustedRule).adjustment) result.adjustment = (rule as AdjustedRule).adjustment!;
     if (inScope) Object.assign(result, points(result, false));
     return result;
   });

@@ -1,6 +1,6 @@
 import { auditManifest } from '../../audit.js';
 import { ReadinessError } from '../../errors.js';
-import { loadManifest } from '../../manifest/load-manifest.js';
+import { manifestExtends, readManifest, validateManifest } from '../../manifest/load-manifest.js';
 import type { Profile } from '../../manifest/types.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
@@ -34,13 +34,14 @@ interface OutputTarget {
 export function runAudit(manifestArgs: string[], flags: AuditFlags, io: CliIo): number {
   const format = checkFormat(flags.format);
   const targets = (flags.output ?? []).map((o) => parseOutput(o, format));
-  const ruleSet = loadRuleSet(flags.rules ?? []);
   const now = flags.date ?? new Date();
   const file = manifestArgs[0] ?? 'readiness.yaml';
   if (manifestArgs.length > 1) {
     throw new ReadinessError('usage', 'audit takes one manifest at a time for now', undefined, 'run it once per manifest');
   }
-  const manifest = loadManifest(file, ruleSet, { now });
+  const parsed = readManifest(file);
+  const ruleSet = loadRuleSet([...(flags.rules ?? []), ...manifestExtends(parsed)]);
+  const manifest = validateManifest(parsed, ruleSet, { now });
   const gates: GateOptions = {
     ...(flags.minScore !== undefined && { minScore: flags.minScore }),
     ...(flags.minLevel !== undefined && { minLevel: flags.minLevel }),
