@@ -7,6 +7,7 @@ export { loadRulePack, parseRulePack } from './rules/load-pack.js';
 export { buildRuleSet, type RuleSet, type CompiledRule } from './rules/rule-set.js';
 export { loadRuleSet, builtInRulesDir } from './rules/load-rule-set.js';
 export { CATEGORIES } from './rules/categories.js';
+export { renderRulesReference } from './rules/reference-doc.js';
 export type { FactDefinition, Rule, RulePack, PackInfo, Severity, Level } from './rules/types.js';
 export { loadManifest, parseManifest } from './manifest/load-manifest.js';
 export { manifestSchema } from './manifest/schema.js';
