@@ -4,6 +4,7 @@ import { applyWaivers } from './engine/waivers.js';
 import type { Manifest, Profile } from './manifest/types.js';
 import type { RuleSet } from './rules/rule-set.js';
 import type { Assessment } from './scoring/assessment.js';
+import { compareWithBaseline } from './scoring/baseline.js';
 import { evaluateGates, type GateOptions } from './scoring/gates.js';
 import { scoreAssessment } from './scoring/score.js';
 import { VERSION } from './version.js';
@@ -15,6 +16,8 @@ export interface AuditOptions {
   /** false: `--no-waivers`, every waiver is reported but none applies. */
   waivers?: boolean;
   gates?: GateOptions;
+  /** An earlier report of the same project, to compare with (`--baseline`). */
+  baseline?: { assessment: Assessment; file: string };
 }
 
 /** evaluate → waivers → score → gates: the whole audit of one manifest, without I/O. */
@@ -26,6 +29,7 @@ export function auditManifest(manifest: Manifest, baseRuleSet: RuleSet, options:
     ruleSet, manifest, results, waivers, now: options.now, toolVersion: VERSION,
     ...(options.profile ? { profile: options.profile } : {}),
   });
+  if (options.baseline) assessment.baseline = compareWithBaseline(assessment, options.baseline.assessment, options.baseline.file);
   if (options.gates) assessment.gate = evaluateGates(assessment, options.gates);
   return assessment;
 }

@@ -20,6 +20,8 @@ Examples:
   $ readiness audit examples/saas-api.yaml --min-level target
   $ readiness audit --format json -o report.json       JSON to a file, text on the terminal
   $ readiness audit --min-score 70 --fail-on critical  CI gate: exit 1 below 70 or on a critical gap
+  $ readiness audit 'services/*/readiness.yaml'        a portfolio: summary table, then each project
+  $ readiness audit --baseline last.json --no-regression   ratchet: exit 1 on any drop
 
 Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error (nothing evaluated), 130 interrupted.`;
 
@@ -50,7 +52,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
 
   program.command('audit')
     .description('score a manifest against the rules')
-    .argument('[manifest]', 'the manifest to audit', 'readiness.yaml')
+    .argument('[manifests...]', 'manifests or globs to audit (default readiness.yaml); several make a portfolio')
     .addOption(new Option('--profile <profile>', 'audit against another profile than the manifest\'s').argParser(parseProfile))
     .addOption(new Option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')}`).default('text'))
     .option('-o, --output <target>', 'write the report to a file: <path> (in --format) or <format>=<path>; repeatable', collect)
@@ -60,9 +62,11 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
     .option('--no-waivers', 'ignore every waiver: the gate sees the raw result')
     .option('--date <YYYY-MM-DD>', 'audit as of this day (default: today)', parseDay)
+    .option('--baseline <report.json>', 'compare with an earlier JSON report (single or portfolio)')
+    .option('--no-regression', 'gate: exit 1 on any drop against the baseline')
     .addHelpText('after', AUDIT_EXAMPLES)
-    .action((manifest: string, flags: AuditFlags) => {
-      exitCode = runAudit([manifest], { ...flags, quiet: global().quiet ?? false }, io);
+    .action(async (manifests: string[], flags: AuditFlags) => {
+      exitCode = await runAudit(manifests, { ...flags, quiet: global().quiet ?? false }, io);
     });
 
   program.command('init')

@@ -1,18 +1,37 @@
-import type { Assessment } from '../scoring/assessment.js';
-import { renderJson } from './json.js';
-import { renderText } from './text.js';
+import type { Assessment, Portfolio } from '../scoring/assessment.js';
+import { renderJson, renderJsonPortfolio } from './json.js';
+import { renderText, renderTextPortfolio } from './text.js';
 
 export const REPORT_FORMATS = ['text', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
+  /** Terminal colour, for the text format. */
   color?: boolean;
+  /** Report metadata for consultants' formats; defaults come from project.metadata. */
+  metadata?: { client?: string; assessor?: string; date?: string };
 }
 
+interface Renderer {
+  single(assessment: Assessment, options: RenderOptions): string;
+  portfolio(portfolio: Portfolio, options: RenderOptions): string;
+}
+
+// Each format's module is loaded only when asked for, so a text audit in CI never pays for the
+// HTML renderer (esbuild splits every dynamic import into its own chunk).
+const RENDERERS: Record<ReportFormat, () => Promise<Renderer>> = {
+  text: async () => ({
+    single: (a, o) => renderText(a, { color: o.color ?? false }),
+    portfolio: (p, o) => renderTextPortfolio(p, { color: o.color ?? false }),
+  }),
+  json: async () => ({ single: renderJson, portfolio: renderJsonPortfolio }),
+};
+
 /** One renderer per format, each a pure function of the assessment. */
-export function renderReport(assessment: Assessment, format: ReportFormat, options: RenderOptions = {}): string {
-  switch (format) {
-    case 'text': return renderText(assessment, { color: options.color ?? false });
-    case 'json': return renderJson(assessment);
-  }
+export async function renderReport(assessment: Assessment, format: ReportFormat, options: RenderOptions = {}): Promise<string> {
+  return (await RENDERERS[format]()).single(assessment, options);
+}
+
+export async function renderPortfolio(portfolio: Portfolio, format: ReportFormat, options: RenderOptions = {}): Promise<string> {
+  return (await RENDERERS[format]()).portfolio(portfolio, options);
 }

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { RuleStatus } from '../engine/types.js';
-import type { ActionItem, Assessment, RuleResult } from '../scoring/assessment.js';
+import type { ActionItem, Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
 import { firstSentence } from '../scoring/action-plan.js';
 import { levelName } from '../scoring/model.js';
 
@@ -64,6 +64,8 @@ export function renderText(a: Assessment, options: TextOptions): string {
     out.push('');
   }
 
+  if (a.baseline) out.push(...baselineLines(a, c), '');
+
   const adjusted = a.results.filter((r) => r.adjustment);
   if (adjusted.length > 0) {
     out.push(c.bold('  Rules adjusted by the manifest'));
@@ -80,6 +82,44 @@ export function renderText(a: Assessment, options: TextOptions): string {
   }
   out.push(c.dim(`  rules: ${a.packs.map((p) => `${p.name} ${p.version}`).join(', ')} · readiness explain <rule-id> for details`));
   return out.map((line) => line.trimEnd()).join('\n') + '\n';
+}
+
+/** Many projects: one summary table, then each project's own report. */
+export function renderTextPortfolio(p: Portfolio, options: TextOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [c.bold(`readiness · portfolio of ${p.assessments.length} project${p.assessments.length === 1 ? '' : 's'}`), ''];
+  out.push(c.bold('  Project                   Profile      Score  Level/target  Coverage  Top gap'));
+  for (const a of p.assessments) {
+    const gap = a.actionPlan.find((i) => !i.beyondTarget);
+    const level = `${a.achieved.level}/${a.target.level}${a.achieved.level >= a.target.level ? ' ✓' : ' ✗'}`;
+    const gate = a.gate ? (a.gate.passed ? '' : c.red(' gate failed')) : '';
+    out.push(`  ${padEnd(truncate(a.project.name, 25), 26)}${padEnd(a.project.profile, 11)}${pad(a.score, 7)}  ${padEnd(level, 12)}  ${pad(`${a.coverage}%`, 8)}  ` +
+      `${gap ? truncate(`${gap.ruleId}${gap.item ? ` ${gap.item}` : ''}`, 24) : '-'}${gate}`);
+  }
+  for (const e of p.errors) out.push(c.red(`  ${padEnd(truncate(e.file, 25), 26)}not audited: ${e.message}`));
+  out.push('');
+  const reports = p.assessments.map((a) => renderText(a, options));
+  return [out.join('\n'), ...reports].join('\n' + c.dim('─'.repeat(WIDTH)) + '\n\n');
+}
+
+function baselineLines(a: Assessment, c: ChalkInstance): string[] {
+  const b = a.baseline!;
+  const signed = (n: number) => (n > 0 ? c.green(`+${n}`) : n < 0 ? c.red(String(n)) : '±0');
+  const lines = [c.bold(`  Since ${b.generatedAt.slice(0, 10)}`) + c.dim(` (${b.file})`),
+    `    score ${b.score.before} → ${b.score.after} (${signed(b.score.delta)}), level ${b.level.before} → ${b.level.after}, coverage ${b.coverage.before}% → ${b.coverage.after}%`];
+  const moved = b.categories.filter((x) => x.delta !== null && x.delta !== 0);
+  if (moved.length) lines.push(`    ${moved.map((x) => `${x.title} ${signed(x.delta!)}`).join(', ')}`);
+  const units = (list: typeof b.newlyFailing) => list.map((u) => (u.item ? `${u.ruleId} ${u.item}` : u.ruleId)).join(', ');
+  if (b.newlyFailing.length) lines.push(...wrap(`newly failing: ${units(b.newlyFailing)}`, 4, 6));
+  if (b.newlyFixed.length) lines.push(...wrap(`newly fixed: ${units(b.newlyFixed)}`, 4, 6));
+  for (const p of b.packChanges) {
+    lines.push(c.yellow(`    rule pack ${p.name} ${p.before ?? '(absent)'} → ${p.after ?? '(absent)'}: part of the change may come from the rules, not the project`));
+  }
+  return lines;
+}
+
+function truncate(text: string, n: number): string {
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }
 
 /** "disabled", or "severity high → low, level 3 → 4". */

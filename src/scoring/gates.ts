@@ -9,6 +9,8 @@ export interface GateOptions {
   minLevel?: number | 'target';
   /** Fail on any in-scope rule of this severity or above that fails or is unknown. */
   failOn?: Severity;
+  /** Fail on any drop against the baseline (`--no-regression`). */
+  noRegression?: boolean;
 }
 
 /** CI gates: each is checked and explained; the audit passes only if all pass. */
@@ -33,6 +35,22 @@ export function evaluateGates(assessment: Assessment, options: GateOptions): Gat
       detail: offenders.length === 0
         ? `no ${options.failOn}-or-worse rule fails or is unknown`
         : `${offenders.length} rule(s) of severity ${options.failOn} or worse fail or are unknown: ${offenders.map((r) => r.id).join(', ')}`,
+    });
+  }
+  if (options.noRegression && assessment.baseline) {
+    const b = assessment.baseline;
+    const drops = [
+      b.score.delta < 0 ? `score ${b.score.before} → ${b.score.after}` : '',
+      b.level.after < b.level.before ? `level ${b.level.before} → ${b.level.after}` : '',
+      ...b.categories.filter((c) => c.delta !== null && c.delta < 0).map((c) => `${c.id} ${c.before} → ${c.after}`),
+    ].filter(Boolean);
+    const newlyFailing = b.newlyFailing.map((u) => (u.item ? `${u.ruleId} ${u.item}` : u.ruleId));
+    const passed = !b.regressed;
+    checks.push({
+      gate: 'no-regression',
+      passed,
+      detail: passed ? `nothing dropped since ${b.generatedAt.slice(0, 10)}` :
+        [...drops, newlyFailing.length ? `newly failing: ${newlyFailing.join(', ')}` : ''].filter(Boolean).join('; '),
     });
   }
   return { passed: checks.every((c) => c.passed), checks };

@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import { auditManifest } from '../../audit.js';
-import { ReadinessError } from '../../errors.js';
+import { formatError, ReadinessError } from '../../errors.js';
 import { manifestExtends, readManifest, validateManifest } from '../../manifest/load-manifest.js';
 import type { Profile } from '../../manifest/types.js';
-import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { renderPortfolio, renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
+import type { RuleSet } from '../../rules/rule-set.js';
 import type { Severity } from '../../rules/types.js';
-import type { Assessment } from '../../scoring/assessment.js';
+import type { Assessment, Portfolio } from '../../scoring/assessment.js';
 import type { GateOptions } from '../../scoring/gates.js';
 import { NothingInScopeError } from '../../scoring/score.js';
 import { useColor, writeFileSafely, type CliIo } from '../io.js';
@@ -20,6 +23,8 @@ export interface AuditFlags {
   rules?: string[];
   waivers: boolean;
   date?: Date;
+  baseline?: string;
+  regression?: boolean;
   quiet?: boolean;
 }
 
@@ -30,43 +35,126 @@ interface OutputTarget {
   plain: boolean;
 }
 
-/** `readiness audit`: returns the exit code (0 gates passed, 1 a gate failed). */
-export function runAudit(manifestArgs: string[], flags: AuditFlags, io: CliIo): number {
+/**
+ * `readiness audit`: one manifest gives one report; several (or a glob) give a portfolio.
+ * Returns the exit code: 0 every gate passed, 1 a gate failed, 2 a manifest could not be audited.
+ */
+export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: CliIo): Promise<number> {
   const format = checkFormat(flags.format);
   const targets = (flags.output ?? []).map((o) => parseOutput(o, format));
-  const now = flags.date ?? new Date();
-  const file = manifestArgs[0] ?? 'readiness.yaml';
-  if (manifestArgs.length > 1) {
-    throw new ReadinessError('usage', 'audit takes one manifest at a time for now', undefined, 'run it once per manifest');
+  if (flags.regression === false && !flags.baseline) {
+    throw new ReadinessError('usage', '--no-regression needs --baseline <earlier report.json>');
   }
-  const parsed = readManifest(file);
-  const ruleSet = loadRuleSet([...(flags.rules ?? []), ...manifestExtends(parsed)]);
-  const manifest = validateManifest(parsed, ruleSet, { now });
+  const now = flags.date ?? new Date();
+  const files = await expandManifests(manifestArgs.length ? manifestArgs : ['readiness.yaml'], io.cwd);
+  const baselines = flags.baseline ? readBaseline(flags.baseline) : undefined;
   const gates: GateOptions = {
     ...(flags.minScore !== undefined && { minScore: flags.minScore }),
     ...(flags.minLevel !== undefined && { minLevel: flags.minLevel }),
     ...(flags.failOn !== undefined && { failOn: flags.failOn }),
+    ...(flags.regression === false && { noRegression: true }),
   };
-  let assessment: Assessment;
-  try {
-    assessment = auditManifest(manifest, ruleSet, {
-      now, waivers: flags.waivers, ...(flags.profile && { profile: flags.profile }),
-      ...(Object.keys(gates).length > 0 && { gates }),
-    });
-  } catch (error) {
-    if (error instanceof NothingInScopeError) {
-      throw new ReadinessError('input', error.message, { file }, 'check context facts and the profile; an audit that evaluates nothing is never a pass');
+  const ruleSets = new Map<string, RuleSet>();
+  const auditOne = (file: string): Assessment => {
+    const parsed = readManifest(file);
+    const packs = [...(flags.rules ?? []), ...manifestExtends(parsed)];
+    let ruleSet = ruleSets.get(packs.join('\0'));
+    if (!ruleSet) ruleSets.set(packs.join('\0'), (ruleSet = loadRuleSet(packs)));
+    const manifest = validateManifest(parsed, ruleSet, { now });
+    const earlier = baselines?.find((b) => b.project.name === manifest.project.name);
+    if (baselines && !earlier) io.stderr(`readiness: ${flags.baseline}: no earlier report of ${manifest.project.name}; nothing to compare\n`);
+    try {
+      return auditManifest(manifest, ruleSet, {
+        now, waivers: flags.waivers, ...(flags.profile && { profile: flags.profile }),
+        ...(Object.keys(gates).length > 0 && { gates }),
+        ...(earlier && { baseline: { assessment: earlier, file: flags.baseline! } }),
+      });
+    } catch (error) {
+      if (error instanceof NothingInScopeError) {
+        throw new ReadinessError('input', error.message, { file }, 'check context facts and the profile; an audit that evaluates nothing is never a pass');
+      }
+      throw error;
     }
-    throw error;
+  };
+
+  if (files.length === 1) {
+    const assessment = auditOne(files[0]!);
+    await emit(io, flags, format, targets, (f, color) => renderReport(assessment, f, { color }));
+    reportGateFailures(io, flags, format, targets, [assessment]);
+    return assessment.gate && !assessment.gate.passed ? 1 : 0;
   }
-  for (const target of targets) writeFileSafely(target.path, renderReport(assessment, target.format), io.cwd);
-  // `-o report.json` takes --format to a file, and the terminal gets the text report instead.
+
+  // A portfolio: one bad manifest is reported and the others are still audited.
+  const portfolio: Portfolio = { reportVersion: 1, generatedAt: now.toISOString(), assessments: [], errors: [] };
+  for (const file of files) {
+    try {
+      portfolio.assessments.push(auditOne(file));
+    } catch (error) {
+      if (!(error instanceof ReadinessError)) throw error;
+      io.stderr(`${formatError(error)}\n`);
+      portfolio.errors.push({ file, message: formatError(error).replace(/^readiness: /, '') });
+    }
+  }
+  await emit(io, flags, format, targets, (f, color) => renderPortfolio(portfolio, f, { color }));
+  reportGateFailures(io, flags, format, targets, portfolio.assessments);
+  if (portfolio.errors.length > 0) return 2;
+  return portfolio.assessments.some((a) => a.gate && !a.gate.passed) ? 1 : 0;
+}
+
+/** Files first, then the terminal: `-o report.json` takes --format, and the terminal gets text. */
+async function emit(io: CliIo, flags: AuditFlags, format: ReportFormat, targets: OutputTarget[],
+  render: (format: ReportFormat, color: boolean) => Promise<string>): Promise<void> {
+  for (const target of targets) writeFileSafely(target.path, await render(target.format, false), io.cwd);
   const screen: ReportFormat = targets.some((t) => t.plain) ? 'text' : format;
-  if (!flags.quiet) io.stdout(renderReport(assessment, screen, { color: screen === 'text' && useColor(io) }));
-  if (assessment.gate && !assessment.gate.passed && (screen !== 'text' || flags.quiet)) {
-    for (const check of assessment.gate.checks.filter((c) => !c.passed)) io.stderr(`readiness: gate ${check.gate} failed: ${check.detail}\n`);
+  if (!flags.quiet) io.stdout(await render(screen, screen === 'text' && useColor(io)));
+}
+
+/** When the terminal does not show the text report, a failed gate still gets one line each. */
+function reportGateFailures(io: CliIo, flags: AuditFlags, format: ReportFormat, targets: OutputTarget[], assessments: Assessment[]): void {
+  const textShown = !flags.quiet && (format === 'text' || targets.some((t) => t.plain));
+  if (textShown) return;
+  for (const a of assessments) {
+    for (const check of a.gate?.checks.filter((c) => !c.passed) ?? []) {
+      io.stderr(`readiness: ${a.manifest}: gate ${check.gate} failed: ${check.detail}\n`);
+    }
   }
-  return assessment.gate && !assessment.gate.passed ? 1 : 0;
+}
+
+async function expandManifests(args: string[], cwd: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const arg of args) {
+    if (!isDynamicPattern(arg)) {
+      files.push(arg);
+      continue;
+    }
+    const matches = (await glob([arg], { cwd, onlyFiles: true, expandDirectories: false })).sort();
+    if (matches.length === 0) throw new ReadinessError('usage', `no manifest matches ${arg}`);
+    files.push(...matches);
+  }
+  return [...new Set(files)];
+}
+
+/** An earlier JSON report (single or portfolio) → its assessments, matched later by project name. */
+function readBaseline(file: string): Assessment[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ReadinessError('io', `cannot read baseline: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file });
+  }
+  let report: Partial<Assessment & Portfolio>;
+  try {
+    report = JSON.parse(text) as Partial<Assessment & Portfolio>;
+  } catch (error) {
+    const offset = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? NaN);
+    const before = Number.isNaN(offset) ? undefined : text.slice(0, offset).split('\n');
+    throw new ReadinessError('input', 'is not JSON: a baseline is the output of `readiness audit --format json`',
+      before ? { file, line: before.length, column: before.at(-1)!.length + 1 } : { file });
+  }
+  if (report?.reportVersion !== 1 || !(Array.isArray(report.results) || Array.isArray(report.assessments))) {
+    throw new ReadinessError('input', 'is not a readiness JSON report of reportVersion 1', { file });
+  }
+  return report.assessments ?? [report as Assessment];
 }
 
 function checkFormat(format: string): ReportFormat {
@@ -76,18 +164,14 @@ function checkFormat(format: string): ReportFormat {
   return format as ReportFormat;
 }
 
-function isFormatTarget(value: string): boolean {
-  const prefix = value.split('=')[0]!;
-  return value.includes('=') && (REPORT_FORMATS as readonly string[]).includes(prefix);
-}
-
 /** `-o report.json` writes --format to a file; `-o sarif=out.sarif` names the format itself. */
 function parseOutput(value: string, format: ReportFormat): OutputTarget {
-  if (isFormatTarget(value)) {
-    const at = value.indexOf('=');
+  const at = value.indexOf('=');
+  const prefix = value.slice(0, at);
+  if (at > 0 && (REPORT_FORMATS as readonly string[]).includes(prefix)) {
     const path = value.slice(at + 1);
     if (!path) throw new ReadinessError('usage', `--output ${value}: no file named after "="`);
-    return { format: value.slice(0, at) as ReportFormat, path, plain: false };
+    return { format: prefix as ReportFormat, path, plain: false };
   }
   return { format, path: value, plain: true };
 }
