@@ -58,6 +58,11 @@ function ioError(file: string, error: unknown): ReadinessError {
 }
 
 function decodeUtf8(bytes: Buffer, file: string): string {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const before = bytes.subarray(0, nul).toString('utf8').split('\n');
+    throw new ReadinessError('input', 'looks like a binary file, not a YAML manifest (it contains NUL bytes)', { file, line: before.length, column: before.at(-1)!.length + 1 });
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {

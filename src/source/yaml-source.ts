@@ -30,7 +30,9 @@ export function parseYamlSource(text: string, file: string, kind: ErrorKind): Ya
   const problem = document.errors[0] ?? document.warnings[0];
   if (problem) {
     const at = lineCounter.linePos(problem.pos[0]);
-    const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    const first = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    // the parser recurses per nesting level and reports a stack overflow as a plain error
+    const message = /call stack/i.test(first) ? 'nested too deeply' : first;
     throw new ReadinessError(kind, `invalid YAML: ${message}`, { file, line: at.line, column: at.col });
   }
   return { file, document, lineCounter };
