@@ -33,11 +33,8 @@ export function useColor(io: CliIo): boolean {
   return io.stdoutIsTTY && io.env.TERM !== 'dumb';
 }
 
-/**
- * Writes a whole file or nothing: a temporary file beside the target, then a rename, so an
- * interrupted run never leaves a half-written report or manifest behind.
- */
-export function writeFileSafely(path: string, content: string, cwd: string): void {
+/** Fails early, before anything is written, when a file cannot be written where it is asked for. */
+export function checkWritable(path: string, cwd: string): string {
   const target = resolve(cwd, path);
   const dir = dirname(target);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -46,6 +43,15 @@ export function writeFileSafely(path: string, content: string, cwd: string): voi
   if (existsSync(target) && statSync(target).isDirectory()) {
     throw new ReadinessError('io', 'cannot write: it is a directory', { file: path });
   }
+  return target;
+}
+
+/**
+ * Writes a whole file or nothing: a temporary file beside the target, then a rename, so an
+ * interrupted run never leaves a half-written report or manifest behind.
+ */
+export function writeFileSafely(path: string, content: string, cwd: string): void {
+  const target = checkWritable(path, cwd);
   try {
     writeFileAtomic.sync(target, content, { encoding: 'utf8' });
   } catch (error) {

@@ -11,7 +11,7 @@ import type { Severity } from '../../rules/types.js';
 import type { Assessment, Portfolio } from '../../scoring/assessment.js';
 import type { GateOptions } from '../../scoring/gates.js';
 import { NothingInScopeError } from '../../scoring/score.js';
-import { useColor, writeFileSafely, type CliIo } from '../io.js';
+import { checkWritable, useColor, writeFileSafely, type CliIo } from '../io.js';
 
 export interface AuditFlags {
   profile?: Profile;
@@ -104,7 +104,10 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
 /** Files first, then the terminal: `-o report.json` takes --format, and the terminal gets text. */
 async function emit(io: CliIo, flags: AuditFlags, format: ReportFormat, targets: OutputTarget[],
   render: (format: ReportFormat, color: boolean) => Promise<string>): Promise<void> {
-  for (const target of targets) writeFileSafely(target.path, await render(target.format, false), io.cwd);
+  // every output is rendered and every directory checked before the first file is written
+  for (const target of targets) checkWritable(target.path, io.cwd);
+  const contents = await Promise.all(targets.map((t) => render(t.format, false)));
+  targets.forEach((target, i) => writeFileSafely(target.path, contents[i]!, io.cwd));
   const screen: ReportFormat = targets.some((t) => t.plain) ? 'text' : format;
   if (!flags.quiet) io.stdout(await render(screen, screen === 'text' && useColor(io)));
 }
