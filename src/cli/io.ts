@@ -15,8 +15,16 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // `readiness audit | head`: once the reader is gone, say so once and stop writing; the audit
+  // still finishes, so the exit code still tells whether the gates passed.
+  let broken = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (!broken) process.stderr.write('readiness: the output was closed before the report was complete (broken pipe)\n');
+    broken = true;
+  });
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => void (broken || process.stdout.write(text)),
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),

@@ -64,9 +64,12 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--date <YYYY-MM-DD>', 'audit as of this day (default: today)', parseDay)
     .option('--baseline <report.json>', 'compare with an earlier JSON report (single or portfolio)')
     .option('--no-regression', 'gate: exit 1 on any drop against the baseline')
+    .option('--client <name>', 'report metadata: the client (default: project.metadata.client)')
+    .option('--assessor <name>', 'report metadata: who assessed (default: project.metadata.assessor)')
+    .option('--report-date <YYYY-MM-DD>', 'report metadata: the date printed on the report (default: the audit date)', parseDay)
     .addHelpText('after', AUDIT_EXAMPLES)
     .action(async (manifests: string[], flags: AuditFlags) => {
-      exitCode = await runAudit(manifests, { ...flags, quiet: global().quiet ?? false }, io);
+      exitCode = await runAudit(manifests, { ...flags, quiet: global().quiet ?? false, debug: global().debug ?? false }, io);
     });
 
   program.command('init')
@@ -138,9 +141,6 @@ export async function main(): Promise<void> {
   process.on('SIGINT', () => {
     process.stderr.write('\nreadiness: interrupted\n');
     process.exit(EXIT.interrupted);
-  });
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
   const code = await run(process.argv.slice(2), processIo());
   process.exitCode = code;

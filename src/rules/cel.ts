@@ -157,7 +157,7 @@ export function compileExpression(env: Environment, expression: string, listPath
   if (callsMatches(parsed.ast)) {
     throw new CelCompileError('matches() is not allowed in rules: a regular expression can backtrack catastrophically; use enum or set facts');
   }
-  return { evaluate: parsed as unknown as CelProgram, reads: collectReads(parsed.ast, listPath) };
+  return { evaluate: parsed as unknown as CelProgram, reads: collectReads(parsed.ast, (name) => env.hasVariable(name), listPath) };
 }
 
 function firstLine(error: unknown): string {
@@ -182,13 +182,14 @@ function children(node: AstNode): AstNode[] {
 }
 
 /** Maximal member-access chains rooted at a section or at `item`, as fact paths. */
-function collectReads(ast: unknown, listPath?: string): string[] {
+function collectReads(ast: unknown, isVariable: (name: string) => boolean, listPath?: string): string[] {
   const reads = new Set<string>();
   const chain = (node: AstNode): string | undefined => {
     if (node.op === 'id') {
       const name = String(node.args);
       if (name === 'item') return listPath ? `${listPath}[]` : undefined;
-      return name === 'now' ? undefined : name;
+      // a macro's own variable (`m` in `list.all(m, ...)`) is not a fact
+      return name !== 'now' && isVariable(name) ? name : undefined;
     }
     if (node.op === '.' || node.op === '.?') {
       const [object, field] = node.args as [AstNode, string];

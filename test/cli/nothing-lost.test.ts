@@ -13,10 +13,10 @@ describe('every file is written whole or not at all', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'report.md'), 'the report from yesterday\n');
     const realWrite = fs.writeSync;
-    vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, ...rest: never[]) => {
-      realWrite(fd, 'half a rep' as never);
+    vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number) => {
+      realWrite(fd, 'half a rep');
       throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-    }) as typeof fs.writeSync);
+    }) as unknown as typeof fs.writeSync);
     expect(() => writeFileSafely('report.md', 'the whole new report\n', dir)).toThrow('cannot write: ENOSPC');
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toBe('the report from yesterday\n');
     expect(readdirSync(dir)).toEqual(['report.md']);

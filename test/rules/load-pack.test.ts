@@ -47,6 +47,11 @@ describe('a valid pack', () => {
     expect(set.packs).toEqual([{ name: 'custom', version: '1.0.0' }]);
   });
 
+  it('does not take a macro\'s own variable for a fact', () => {
+    const set = load(facts, rule('    check: \'["sast", "dast"].all(m, m in security.scanners)\''));
+    expect(set.rules[0]!.compiledCheck.reads).toEqual(['security.scanners']);
+  });
+
   it('offers days_between and now for dated facts', () => {
     const set = load(facts, rule('    check: days_between(security.reviewed, now) <= 90'));
     expect(set.rules[0]!.compiledCheck.reads).toEqual(['security.reviewed']);

@@ -11,6 +11,7 @@ import type { Severity } from '../../rules/types.js';
 import type { Assessment, Portfolio } from '../../scoring/assessment.js';
 import type { GateOptions } from '../../scoring/gates.js';
 import { NothingInScopeError } from '../../scoring/score.js';
+import { Timings } from '../timings.js';
 import { checkWritable, useColor, writeFileSafely, type CliIo } from '../io.js';
 
 export interface AuditFlags {
@@ -25,7 +26,11 @@ export interface AuditFlags {
   date?: Date;
   baseline?: string;
   regression?: boolean;
+  client?: string;
+  assessor?: string;
+  reportDate?: Date;
   quiet?: boolean;
+  debug?: boolean;
 }
 
 interface OutputTarget {
@@ -54,21 +59,27 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
     ...(flags.failOn !== undefined && { failOn: flags.failOn }),
     ...(flags.regression === false && { noRegression: true }),
   };
+  const metadata = {
+    ...(flags.client && { client: flags.client }),
+    ...(flags.assessor && { assessor: flags.assessor }),
+    ...(flags.reportDate && { date: flags.reportDate.toISOString().slice(0, 10) }),
+  };
+  const timings = new Timings();
   const ruleSets = new Map<string, RuleSet>();
   const auditOne = (file: string): Assessment => {
-    const parsed = readManifest(file);
+    const parsed = timings.measure('manifest', () => readManifest(file));
     const packs = [...(flags.rules ?? []), ...manifestExtends(parsed)];
     let ruleSet = ruleSets.get(packs.join('\0'));
-    if (!ruleSet) ruleSets.set(packs.join('\0'), (ruleSet = loadRuleSet(packs)));
-    const manifest = validateManifest(parsed, ruleSet, { now });
+    if (!ruleSet) ruleSets.set(packs.join('\0'), (ruleSet = timings.measure('rules', () => loadRuleSet(packs))));
+    const manifest = timings.measure('manifest', () => validateManifest(parsed, ruleSet, { now }));
     const earlier = baselines?.find((b) => b.project.name === manifest.project.name);
     if (baselines && !earlier) io.stderr(`readiness: ${flags.baseline}: no earlier report of ${manifest.project.name}; nothing to compare\n`);
     try {
-      return auditManifest(manifest, ruleSet, {
+      return timings.measure('evaluate', () => auditManifest(manifest, ruleSet, {
         now, waivers: flags.waivers, ...(flags.profile && { profile: flags.profile }),
         ...(Object.keys(gates).length > 0 && { gates }),
         ...(earlier && { baseline: { assessment: earlier, file: flags.baseline! } }),
-      });
+      }));
     } catch (error) {
       if (error instanceof NothingInScopeError) {
         throw new ReadinessError('input', error.message, { file }, 'check context facts and the profile; an audit that evaluates nothing is never a pass');
@@ -79,8 +90,9 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
 
   if (files.length === 1) {
     const assessment = auditOne(files[0]!);
-    await emit(io, flags, format, targets, (f, color) => renderReport(assessment, f, { color }));
+    await timings.measureAsync('render', () => emit(io, flags, format, targets, (f, color) => renderReport(assessment, f, { color, metadata })));
     reportGateFailures(io, flags, format, targets, [assessment]);
+    if (flags.debug) io.stderr(`readiness: timing: ${timings.summary()}\n`);
     return assessment.gate && !assessment.gate.passed ? 1 : 0;
   }
 
@@ -95,8 +107,9 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
       portfolio.errors.push({ file, message: formatError(error).replace(/^readiness: /, '') });
     }
   }
-  await emit(io, flags, format, targets, (f, color) => renderPortfolio(portfolio, f, { color }));
+  await timings.measureAsync('render', () => emit(io, flags, format, targets, (f, color) => renderPortfolio(portfolio, f, { color, metadata })));
   reportGateFailures(io, flags, format, targets, portfolio.assessments);
+  if (flags.debug) io.stderr(`readiness: timing: ${timings.summary()}\n`);
   if (portfolio.errors.length > 0) return 2;
   return portfolio.assessments.some((a) => a.gate && !a.gate.passed) ? 1 : 0;
 }
