@@ -2,7 +2,7 @@ import type { Assessment, Portfolio } from '../scoring/assessment.js';
 import { renderJson, renderJsonPortfolio } from './json.js';
 import { renderText, renderTextPortfolio } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
@@ -25,6 +25,14 @@ const RENDERERS: Record<ReportFormat, () => Promise<Renderer>> = {
     portfolio: (p, o) => renderTextPortfolio(p, { color: o.color ?? false }),
   }),
   json: async () => ({ single: renderJson, portfolio: renderJsonPortfolio }),
+  markdown: async () => {
+    const m = await import('./markdown.js');
+    return { single: m.renderMarkdown, portfolio: m.renderMarkdownPortfolio };
+  },
+  html: async () => {
+    const m = await import('./html.js');
+    return { single: m.renderHtml, portfolio: m.renderHtmlPortfolio };
+  },
 };
 
 /** One renderer per format, each a pure function of the assessment. */
