@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { createRequire } from 'node:module';
+import type WriteFileAtomic from 'write-file-atomic';
 import { ReadinessError } from '../errors.js';
 
 /** What the CLI touches of the outside world; tests pass their own. */
@@ -61,6 +62,8 @@ export function checkWritable(path: string, cwd: string): string {
 export function writeFileSafely(path: string, content: string, cwd: string): void {
   const target = checkWritable(path, cwd);
   try {
+    // loaded when a file is written, not by every audit that only prints
+    const writeFileAtomic = createRequire(import.meta.url)('write-file-atomic') as typeof WriteFileAtomic;
     writeFileAtomic.sync(target, content, { encoding: 'utf8' });
   } catch (error) {
     throw new ReadinessError('io', `cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: path });

@@ -119,14 +119,25 @@ function missingFacts(reads: string[], values: Record<string, unknown>, item?: {
 function locate(rule: CompiledRule, facts: FactSet, itemPrefix?: string): Provenance | undefined {
   const concrete = (read: string) =>
     itemPrefix && read.startsWith(`${rule.forEach}[].`) ? `${itemPrefix}.${read.slice(rule.forEach!.length + 3)}` : read;
-  const checkReads = rule.compiledCheck.reads.map(concrete);
-  const appliesReads = (rule.compiledAppliesWhen?.reads ?? []).map(concrete);
-  const ancestors = [...checkReads, ...appliesReads].flatMap((read) => {
-    const segments = read.split('.');
-    return segments.slice(1).map((_, i) => segments.slice(0, segments.length - 1 - i).join('.'));
-  });
-  const candidates = [...checkReads, ...(itemPrefix ? [itemPrefix] : []), ...appliesReads, ...ancestors];
-  return candidates.map((key) => facts.provenance[key]).find((p) => p !== undefined);
+  const checkReads = rule.compiledCheck.reads;
+  const appliesReads = rule.compiledAppliesWhen?.reads ?? [];
+  for (const read of checkReads) {
+    const found = facts.provenance[concrete(read)];
+    if (found) return found;
+  }
+  if (itemPrefix && facts.provenance[itemPrefix]) return facts.provenance[itemPrefix];
+  for (const read of appliesReads) {
+    const found = facts.provenance[concrete(read)];
+    if (found) return found;
+  }
+  for (const read of [...checkReads, ...appliesReads]) {
+    const segments = concrete(read).split('.');
+    for (let n = segments.length - 1; n > 0; n--) {
+      const found = facts.provenance[segments.slice(0, n).join('.')];
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 export function valueAt(root: unknown, segments: readonly string[]): unknown {

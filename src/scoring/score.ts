@@ -25,7 +25,8 @@ export function scoreAssessment(input: ScoringInput): Assessment {
   const profile = input.profile ?? input.manifest.project.profile;
   const target = PROFILE_TARGETS[profile];
   const rules = new Map(input.ruleSet.rules.map((r) => [r.id, r]));
-  const categoryOrder = (id: string) => CATEGORIES.findIndex((c) => c.id === id);
+  const categoryIndex = new Map<string, number>(CATEGORIES.map((c, i) => [c.id, i]));
+  const categoryOrder = (id: string) => categoryIndex.get(id) ?? CATEGORIES.length;
   const ordered = [...input.results].sort((a, b) => {
     const ra = rules.get(a.ruleId)!;
     const rb = rules.get(b.ruleId)!;

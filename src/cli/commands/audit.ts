@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { auditManifest } from '../../audit.js';
 import { formatError, ReadinessError } from '../../errors.js';
 import { manifestExtends, readManifest, validateManifest } from '../../manifest/load-manifest.js';
@@ -139,10 +138,12 @@ function reportGateFailures(io: CliIo, flags: AuditFlags, format: ReportFormat, 
 async function expandManifests(args: string[], cwd: string): Promise<string[]> {
   const files: string[] = [];
   for (const arg of args) {
-    if (!isDynamicPattern(arg)) {
+    if (!/[*?[{]/.test(arg)) {
       files.push(arg);
       continue;
     }
+    // the glob matcher is loaded only for a portfolio pattern
+    const { glob } = await import('tinyglobby');
     const matches = (await glob([arg], { cwd, onlyFiles: true, expandDirectories: false })).sort();
     if (matches.length === 0) throw new ReadinessError('usage', `no manifest matches ${arg}`);
     files.push(...matches);
