@@ -2,7 +2,7 @@ import type { Assessment, Portfolio } from '../scoring/assessment.js';
 import { renderJson, renderJsonPortfolio } from './json.js';
 import { renderText, renderTextPortfolio } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
@@ -32,6 +32,14 @@ const RENDERERS: Record<ReportFormat, () => Promise<Renderer>> = {
   html: async () => {
     const m = await import('./html.js');
     return { single: m.renderHtml, portfolio: m.renderHtmlPortfolio };
+  },
+  sarif: async () => {
+    const m = await import('./sarif.js');
+    return { single: m.renderSarif, portfolio: m.renderSarifPortfolio };
+  },
+  junit: async () => {
+    const m = await import('./junit.js');
+    return { single: m.renderJunit, portfolio: m.renderJunitPortfolio };
   },
 };
 
