@@ -4,18 +4,11 @@ import type { RuleEvaluation, RuleStatus } from './types.js';
 
 export type WaiverState = 'active' | 'expiring' | 'expired' | 'orphaned' | 'redundant';
 
-export interface WaiverOutcome {
-  rule: string;
-  item?: string;
-  reason: string;
-  owner: string;
-  expires: string;
-  ticket?: string;
-  approver?: string;
+/** A manifest's waiver with what became of it in this audit. */
+export interface WaiverOutcome extends Waiver {
   state: WaiverState;
   /** Why it is orphaned or redundant. */
   note?: string;
-  source: Waiver['source'];
 }
 
 export interface WaivedEvaluation extends RuleEvaluation {
@@ -37,12 +30,11 @@ export function applyWaivers(evaluations: RuleEvaluation[], waivers: Waiver[], n
   const results: WaivedEvaluation[] = evaluations.map((e) => ({ ...e, evaluatedStatus: e.status, items: e.items?.map((i) => ({ ...i })) }));
   const resultById = new Map(results.map((r) => [r.ruleId, r]));
   for (const waiver of waivers) {
-    const { source, ...fields } = waiver;
-    const outcome: WaiverOutcome = { ...fields, state: 'active', source };
+    const outcome: WaiverOutcome = { ...waiver, state: 'active' };
     outcomes.push(outcome);
     const evaluation = byId.get(waiver.rule);
-    const result = resultById.get(waiver.rule)!;
-    if (!evaluation) {
+    const result = resultById.get(waiver.rule);
+    if (!evaluation || !result) {
       Object.assign(outcome, { state: 'orphaned', note: `no rule ${waiver.rule} is loaded` });
       continue;
     }

@@ -42,21 +42,9 @@ export interface CelEnvironments {
 export function createCelEnvironments(facts: ReadonlyMap<string, FactDefinition>): CelEnvironments {
   const root: TypeNode = { name: 'Facts', fields: new Map() };
   const listItemTypes = new Map<string, TypeNode>();
-  const nodeAt = (segments: string[]): TypeNode => {
-    let node = root;
-    for (const segment of segments) {
-      let next = node.fields.get(segment);
-      if (typeof next !== 'object') {
-        next = { name: `${node.name}_${segment}`, fields: new Map() };
-        node.fields.set(segment, next);
-      }
-      node = next;
-    }
-    return node;
-  };
   for (const fact of [...facts.values()].sort((a, b) => a.path.length - b.path.length)) {
     const [owner, field] = splitPath(fact.path);
-    const parent = owner.includes('[]') ? itemNode(owner) : nodeAt(owner ? owner.split('.') : []);
+    const parent = owner.includes('[]') ? itemNode(owner) : descend(root, owner ? owner.split('.') : []);
     if (fact.type === 'list') {
       const item = itemNode(fact.path + '[]');
       parent.fields.set(field, `list<${item.name}>`);
@@ -74,16 +62,7 @@ export function createCelEnvironments(facts: ReadonlyMap<string, FactDefinition>
       listItemTypes.set(listPath, item);
     }
     const rest = itemPath.slice(at + 2).replace(/^\./, '');
-    let node = item;
-    for (const segment of rest ? rest.split('.') : []) {
-      let next = node.fields.get(segment);
-      if (typeof next !== 'object') {
-        next = { name: `${node.name}_${segment}`, fields: new Map() };
-        node.fields.set(segment, next);
-      }
-      node = next;
-    }
-    return node;
+    return descend(item, rest ? rest.split('.') : []);
   }
 
   const base = new Environment({ limits: { maxAstNodes: 500, maxDepth: 40, maxListElements: 100, maxMapEntries: 100, maxCallArguments: 8 } });
@@ -118,6 +97,19 @@ export function createCelEnvironments(facts: ReadonlyMap<string, FactDefinition>
       return env;
     },
   };
+}
+
+/** The nested object type at `segments` below `node`, created on the way. */
+function descend(node: TypeNode, segments: string[]): TypeNode {
+  for (const segment of segments) {
+    let next = node.fields.get(segment);
+    if (typeof next !== 'object') {
+      next = { name: `${node.name}_${segment}`, fields: new Map() };
+      node.fields.set(segment, next);
+    }
+    node = next;
+  }
+  return node;
 }
 
 /** `a.b.c` → [`a.b`, `c`]; `list[].f` → [`list[]`, `f`]. */
