@@ -23,4 +23,5 @@ export type { Assessment, RuleResult, ActionItem, CategoryScore, GateOutcome, Po
 export { auditManifest, type AuditOptions } from './audit.js';
 export { renderReport, renderPortfolio, REPORT_FORMATS, type ReportFormat, type RenderOptions } from './report/index.js';
 export { compareWithBaseline } from './scoring/baseline.js';
+export * from './interview/index.js';
 export { VERSION } from './version.js';

@@ -7,6 +7,7 @@ import { VERSION } from '../version.js';
 import { runAudit, type AuditFlags } from './commands/audit.js';
 import { runExplain } from './commands/explain.js';
 import { runInit, type InitFlags } from './commands/init.js';
+import { runInterview, type InterviewFlags } from './commands/interview.js';
 import { runRulesList, runRulesValidate } from './commands/rules.js';
 import { runSchema } from './commands/schema.js';
 import { processIo, type CliIo } from './io.js';
@@ -81,6 +82,20 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
     .action((file: string, flags: InitFlags) => {
       exitCode = runInit(file, flags, io);
+    });
+
+  program.command('interview')
+    .description('answer questions about the project, write its manifest and print the report')
+    .option('-o, --output <path>', 'where to write the manifest', 'readiness.yaml')
+    .option('--from <manifest>', 'start from an existing manifest: its answers become the defaults, its comments stay')
+    .option('--resume', 'continue an interrupted interview from its draft')
+    .option('--answers <file>', 'answer from a YAML or JSON file of fact paths, without a terminal')
+    .option('--force', 'replace an existing manifest without asking')
+    .addOption(new Option('--profile <profile>', `the profile, not asked: one of ${PROFILES.join(', ')}`).argParser(parseProfile))
+    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .option('--date <YYYY-MM-DD>', 'judge dated answers as of this day (default: today)', parseDay)
+    .action(async (flags: InterviewFlags) => {
+      exitCode = await runInterview(flags, io);
     });
 
   const rules = program.command('rules').description('list or validate rule packs');
