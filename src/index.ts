@@ -24,4 +24,8 @@ export { auditManifest, type AuditOptions } from './audit.js';
 export { renderReport, renderPortfolio, REPORT_FORMATS, type ReportFormat, type RenderOptions } from './report/index.js';
 export { compareWithBaseline } from './scoring/baseline.js';
 export * from './interview/index.js';
+export { scanRepository, DETECTORS, type ScanOptions, type ScanProgress } from './scan/scan.js';
+export type { ScanResult, DetectedFact, Evidence, Strength, Coverage } from './scan/types.js';
+export { draftManifest } from './scan/draft-manifest.js';
+export { reconcileEvidence, type FactEvidence, type EvidenceStatus } from './facts/evidence.js';
 export { VERSION } from './version.js';

@@ -11,6 +11,8 @@ export interface CliIo {
   /** Whether stdout / stdin are terminals: colour and interactivity depend on it. */
   stdoutIsTTY: boolean;
   stdinIsTTY: boolean;
+  /** Progress lines go to stderr only when it is a terminal. */
+  stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -29,6 +31,7 @@ export function processIo(): CliIo {
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
   };

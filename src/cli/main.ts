@@ -9,9 +9,10 @@ import { runExplain } from './commands/explain.js';
 import { runInit, type InitFlags } from './commands/init.js';
 import { runInterview, type InterviewFlags } from './commands/interview.js';
 import { runRulesList, runRulesValidate } from './commands/rules.js';
+import { runScan, type ScanFlags } from './commands/scan.js';
 import { runSchema } from './commands/schema.js';
 import { processIo, type CliIo } from './io.js';
-import { collect, parseDay, parseLevel, parseProfile, parseScore, parseSeverity } from './options.js';
+import { collect, parseCount, parseDay, parseLevel, parseProfile, parseScore, parseSeverity } from './options.js';
 
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2, interrupted: 130 } as const;
 
@@ -65,6 +66,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--date <YYYY-MM-DD>', 'audit as of this day (default: today)', parseDay)
     .option('--baseline <report.json>', 'compare with an earlier JSON report (single or portfolio)')
     .option('--no-regression', 'gate: exit 1 on any drop against the baseline')
+    .option('--scan [dir]', 'add evidence from the repository (default: the manifest\'s folder); never runs anything in it')
     .option('--client <name>', 'report metadata: the client (default: project.metadata.client)')
     .option('--assessor <name>', 'report metadata: who assessed (default: project.metadata.assessor)')
     .option('--report-date <YYYY-MM-DD>', 'report metadata: the date printed on the report (default: the audit date)', parseDay)
@@ -112,6 +114,18 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--standalone', 'validate the pack alone, without the built-in rules')
     .action((dir: string, flags: { standalone?: boolean }) => {
       exitCode = runRulesValidate(dir, flags, io);
+    });
+
+  program.command('scan')
+    .description('list the facts the repository shows, each with its file and line; runs nothing in it')
+    .argument('[dir]', 'the repository to scan', '.')
+    .addOption(new Option('-f, --format <format>', 'text or json').default('text'))
+    .option('--write-manifest <path>', 'draft a manifest from what was found (never overwrites)')
+    .addOption(new Option('--profile <profile>', `profile of the draft: ${PROFILES.join(', ')}`).argParser(parseProfile).default('production'))
+    .option('--max-files <n>', 'list at most this many files (default 200000)', parseCount)
+    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .action(async (dir: string, flags: ScanFlags) => {
+      exitCode = await runScan(dir, flags, io);
     });
 
   program.command('explain')

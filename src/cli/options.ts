@@ -38,3 +38,8 @@ export function parseDay(value: string): Date {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+export function parseCount(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('must be a whole number above 0.');
+  return Number(value);
+}

@@ -1,6 +1,7 @@
 import type { RuleStatus } from '../engine/types.js';
 import type { Severity } from '../rules/types.js';
 import type { ActionItem, Assessment, CategoryScore, Portfolio, RuleResult } from '../scoring/assessment.js';
+import { evidenceRows, evidenceSummary } from './evidence-rows.js';
 import { biggestRisks, findingsByCategory } from './findings.js';
 import { levelLadder, stepState } from './ladder.js';
 import { splitCodeSpans } from './prose.js';
@@ -74,6 +75,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, at: Placement): stri
     ['actions', 'Action plan', true],
     ['findings', 'Findings by category', true],
     ['waivers', 'Waivers', true],
+    ['evidence', 'Evidence from the repository', Boolean(a.evidence)],
     ['rules', 'Appendix A: every rule evaluated', true],
     ['method', 'Appendix B: how the score is computed', true],
   ];
@@ -105,7 +107,9 @@ ${a.gate.checks.map((c) => `<tr><th scope="row">${c.gate}</th><td>${badge(c.pass
 </section>`);
   }
   if (a.baseline) parts.push(baselineSection(a, h));
-  parts.push(categorySection(a, h, at.prefix), actionSection(a, h), findingsSection(a, h), waiverSection(a, h), rulesAppendix(a, h), methodAppendix(a, h));
+  parts.push(categorySection(a, h, at.prefix), actionSection(a, h), findingsSection(a, h), waiverSection(a, h));
+  if (a.evidence) parts.push(evidenceSection(a, h));
+  parts.push(rulesAppendix(a, h), methodAppendix(a, h));
   return parts.join('\n');
 }
 
@@ -276,6 +280,17 @@ ${groups.map((g) => `${h(2, `${g.title} (${g.waivers.length})`)}
 <table class="waivers"><thead><tr><th scope="col">Rule</th><th scope="col">Item</th><th scope="col">Owner</th><th scope="col">Expires</th><th scope="col">Reason</th><th scope="col">Ticket</th><th scope="col">Declared at</th><th scope="col">Note</th></tr></thead><tbody>
 ${g.waivers.map((w) => `<tr><td class="nowrap">${esc(w.rule)}</td><td>${esc(w.item ?? '')}</td><td>${esc(w.owner)}</td><td class="nowrap">${esc(w.expires)}</td><td>${esc(w.reason)}</td><td>${esc(w.ticket ?? '')}</td><td>${esc(`${w.source.file ?? ''}${w.source.line ? `:${w.source.line}` : ''}`)}</td><td>${esc(w.note ?? '')}</td></tr>`).join('\n')}
 </tbody></table>`).join('\n')}
+</section>`;
+}
+
+function evidenceSection(a: Assessment, h: Heading): string {
+  const tone = { contradicted: 'fail', unverified: 'unknown', confirmed: 'pass', filled: 'not_applicable' } as const;
+  return `<section class="major">
+${h(1, 'Evidence from the repository', 'evidence')}
+<p>${esc(evidenceSummary(a))}</p>
+<table class="evidence-table"><thead><tr><th scope="col">Status</th><th scope="col">Fact</th><th scope="col">Declared</th><th scope="col">Repository shows</th><th scope="col">Where</th></tr></thead><tbody>
+${evidenceRows(a).map((r) => `<tr><td>${badge(tone[r.status], r.status)}</td><td class="nowrap">${esc(r.path)}</td><td>${esc(r.declared)}</td><td>${esc(r.found)}</td><td class="evidence">${r.where.map(esc).join('<br>')}</td></tr>`).join('\n')}
+</tbody></table>
 </section>`;
 }
 

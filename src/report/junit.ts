@@ -53,6 +53,23 @@ function suitesOf(a: Assessment): Suite[] {
     timestamp,
     cases: required.filter((r) => r.category === category).flatMap((r) => ruleCases(a, r)),
   }));
+  if (a.evidence) {
+    // claims against the repository: a contradiction fails, a claim it does not show is skipped
+    suites.push({
+      name: `${a.project.name} / Evidence`,
+      timestamp,
+      cases: a.evidence.facts.map((f) => ({
+        name: `evidence ${f.path}`,
+        classname: `${a.project.name}.evidence`,
+        file: f.declaredAt?.file ?? a.manifest,
+        ...(f.declaredAt?.line ? { line: f.declaredAt.line } : {}),
+        ...(f.status === 'contradicted'
+          ? { outcome: { kind: 'failure' as const, type: 'contradicted', message: `declared ${JSON.stringify(f.declared)}, the repository shows ${JSON.stringify(f.detected)}`,
+            details: f.evidence.map((e) => `${e.file}:${e.line} ${e.signal}`).join('\n') } }
+          : f.status === 'unverified' ? { outcome: { kind: 'skipped' as const, message: 'declared, but the repository does not show it' } } : {}),
+      })),
+    });
+  }
   if (a.gate) {
     suites.push({
       name: `${a.project.name} / Gates`,

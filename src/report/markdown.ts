@@ -1,4 +1,5 @@
 import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
+import { evidenceRows, evidenceSummary } from './evidence-rows.js';
 import { biggestRisks, findingsByCategory, openItems } from './findings.js';
 import { levelLadder, stepState } from './ladder.js';
 import { splitCodeSpans } from './prose.js';
@@ -111,6 +112,13 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
     lines.push(...table(['Rule', 'Item', 'Owner', 'Expires', 'Reason', 'Ticket', 'Declared at', 'Note'], group.waivers.map((w) => [
       md(w.rule), md(w.item ?? ''), md(w.owner), md(w.expires), md(w.reason), md(w.ticket ?? ''),
       md(`${w.source.file ?? ''}${w.source.line ? `:${w.source.line}` : ''}`), md(w.note ?? ''),
+    ])));
+  }
+
+  if (a.evidence) {
+    lines.push(h(1, 'Evidence from the repository'), '', md(evidenceSummary(a)), '');
+    lines.push(...table(['Status', 'Fact', 'Declared', 'Repository shows', 'Where'], evidenceRows(a).map((r) => [
+      r.status, md(r.path), md(r.declared), md(r.found), md(r.where.join('; ')),
     ])));
   }
 

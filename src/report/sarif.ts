@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { SourcePosition } from '../errors.js';
 import type { WaiverOutcome } from '../engine/waivers.js';
+import type { FactEvidence } from '../facts/evidence.js';
 import type { Provenance } from '../facts/types.js';
+import { posix } from 'node:path';
 import type { Level, Severity } from '../rules/types.js';
 import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
 import { firstSentence } from '../scoring/action-plan.js';
@@ -72,7 +74,8 @@ interface Finding {
 
 function sarifRun(assessments: Assessment[], errors: Portfolio['errors']) {
   const found = assessments.flatMap(findings);
-  const rules = ruleDescriptors(found.map((f) => f.result));
+  const contradictions = assessments.flatMap((a) => (a.evidence?.facts ?? []).filter((f) => f.status === 'contradicted').map((fact) => ({ a, fact })));
+  const rules = [...ruleDescriptors(found.map((f) => f.result)), ...(contradictions.length ? [CONTRADICTION_RULE] : [])];
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const version = assessments[0]?.tool.version ?? VERSION;
   return {
@@ -94,7 +97,10 @@ function sarifRun(assessments: Assessment[], errors: Portfolio['errors']) {
       }],
       // The YAML parser counts columns in UTF-16 code units, as JavaScript strings do.
       columnKind: 'utf16CodeUnits',
-      results: found.map((f) => sarifResult(f, index.get(f.result.id)!)),
+      results: [
+        ...found.map((f) => sarifResult(f, index.get(f.result.id)!)),
+        ...contradictions.map(({ a, fact }) => contradictionResult(a, fact, index.get(CONTRADICTION_RULE.id)!)),
+      ],
     }],
   };
 }
@@ -136,6 +142,39 @@ function sarifResult(f: Finding, ruleIndex: number) {
       ...(f.item !== undefined ? { item: f.item } : {}),
       ...(f.missing.length ? { missing: f.missing } : {}),
     },
+  };
+}
+
+/** A claim the repository speaks against (`--scan`): a finding of its own, at the manifest line. */
+const CONTRADICTION_RULE = {
+  id: 'evidence/contradicted',
+  name: 'ClaimContradictedByRepository',
+  shortDescription: { text: 'A fact declared in the manifest is contradicted by the repository' },
+  fullDescription: { text: 'The scan of the repository found evidence of the opposite of what the manifest declares, so the score may rest on a claim that is not true.' },
+  defaultConfiguration: { level: 'warning' },
+  help: {
+    text: 'Check the evidence locations: either fix the code or configuration they show, or correct the manifest.',
+    markdown: 'Check the evidence locations: either fix the code or configuration they show, or correct the manifest.',
+  },
+  properties: { tags: ['evidence'], precision: 'high', 'problem.severity': 'warning' },
+};
+
+function contradictionResult(a: Assessment, fact: FactEvidence, ruleIndex: number) {
+  const root = a.evidence!.root;
+  const uri = artifactUri(fact.declaredAt?.file ?? a.manifest);
+  return {
+    ruleId: CONTRADICTION_RULE.id,
+    ruleIndex,
+    level: 'warning',
+    message: { text: escapePlaceholders(`${fact.path} is declared ${JSON.stringify(fact.declared)}, but the repository shows ${JSON.stringify(fact.detected)}: ${fact.evidence.map((e) => e.signal).join('; ')}.`) },
+    locations: [{ physicalLocation: physicalLocation(fact.declaredAt, a.manifest) }],
+    relatedLocations: fact.evidence.map((e, i) => ({
+      id: i + 1,
+      physicalLocation: { artifactLocation: { uri: artifactUri(posix.join(root.replace(/\\/g, '/'), e.file)) }, region: { startLine: e.line } },
+      message: { text: e.signal },
+    })),
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(uri, CONTRADICTION_RULE.id, fact.path) },
+    properties: { project: a.project.name, status: 'contradicted', fact: fact.path },
   };
 }
 

@@ -65,6 +65,7 @@ export function renderText(a: Assessment, options: TextOptions): string {
   }
 
   if (a.baseline) out.push(...baselineLines(a, c), '');
+  if (a.evidence) out.push(...evidenceLines(a, c), '');
 
   const adjusted = a.results.filter((r) => r.adjustment);
   if (adjusted.length > 0) {
@@ -115,6 +116,22 @@ function baselineLines(a: Assessment, c: ChalkInstance): string[] {
   for (const p of b.packChanges) {
     lines.push(c.yellow(`    rule pack ${p.name} ${p.before ?? '(absent)'} → ${p.after ?? '(absent)'}: part of the change may come from the rules, not the project`));
   }
+  return lines;
+}
+
+/** Claims against the repository: every contradiction and unverified claim, confirmations counted. */
+function evidenceLines(a: Assessment, c: ChalkInstance): string[] {
+  const e = a.evidence!;
+  const count = (status: string) => e.facts.filter((f) => f.status === status).length;
+  const lines = [c.bold(`  Evidence from ${e.root}`) + c.dim(` (${e.filesScanned} files)`) +
+    `: ${count('confirmed')} confirmed, ${count('unverified')} unverified, ${count('contradicted')} contradicted; ${e.filled.length} unknown fact${e.filled.length === 1 ? '' : 's'} filled from the scan`];
+  for (const f of e.facts.filter((x) => x.status !== 'confirmed').sort((x, y) => x.status.localeCompare(y.status))) {
+    const mark = f.status === 'contradicted' ? c.red('✗ contradicted') : c.yellow('? unverified  ');
+    const found = f.detected === undefined ? '; nothing found' : `, the repository shows ${JSON.stringify(f.detected)}${f.strength ? ` (${f.strength})` : ''}`;
+    lines.push(...wrap(`${mark} ${f.path}: declared ${JSON.stringify(f.declared)}${found}`, 4, 19));
+    for (const ev of f.evidence.slice(0, 2)) lines.push(...wrap(c.dim(`${ev.file}:${ev.line}  ${ev.signal}`), 19, 21));
+  }
+  for (const limit of e.limits) lines.push(c.yellow(`    scan cut short: ${limit}`));
   return lines;
 }
 

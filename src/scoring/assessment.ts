@@ -1,6 +1,7 @@
 import type { AdjustmentNote } from '../engine/adjust.js';
 import type { WaiverOutcome, WaiverState } from '../engine/waivers.js';
 import type { ItemEvaluation, RuleStatus } from '../engine/types.js';
+import type { FactEvidence } from '../facts/evidence.js';
 import type { Provenance } from '../facts/types.js';
 import type { ProjectInfo } from '../manifest/types.js';
 import type { Level, PackInfo, Reference, Severity } from '../rules/types.js';
@@ -97,6 +98,20 @@ export interface Assessment {
   gate?: GateOutcome;
   /** Set by `--baseline`: how this run differs from an earlier report. */
   baseline?: BaselineComparison;
+  /** Set by `--scan`: what the repository shows for each declared fact a detector covers. */
+  evidence?: EvidenceSummary;
+}
+
+export interface EvidenceSummary {
+  /** The scanned folder, as given. */
+  root: string;
+  filesScanned: number;
+  /** A note for each limit that cut the scan short. */
+  limits: string[];
+  /** One entry per declared fact a detector covers: confirmed, unverified or contradicted. */
+  facts: FactEvidence[];
+  /** Facts the manifest left unknown that the scan filled in, with where it saw them. */
+  filled: { path: string; value: unknown; at: Provenance }[];
 }
 
 export interface RuleRef {

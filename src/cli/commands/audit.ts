@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { auditManifest } from '../../audit.js';
 import { formatError, ReadinessError } from '../../errors.js';
 import { manifestExtends, readManifest, validateManifest } from '../../manifest/load-manifest.js';
@@ -7,6 +8,7 @@ import { renderPortfolio, renderReport, REPORT_FORMATS, type ReportFormat } from
 import { loadRuleSet } from '../../rules/load-rule-set.js';
 import type { RuleSet } from '../../rules/rule-set.js';
 import type { Severity } from '../../rules/types.js';
+import type { ScanResult } from '../../scan/types.js';
 import type { Assessment, Portfolio } from '../../scoring/assessment.js';
 import type { GateOptions } from '../../scoring/gates.js';
 import { NothingInScopeError } from '../../scoring/score.js';
@@ -25,6 +27,8 @@ export interface AuditFlags {
   date?: Date;
   baseline?: string;
   regression?: boolean;
+  /** `--scan` alone is true: scan each manifest's own folder. */
+  scan?: boolean | string;
   client?: string;
   assessor?: string;
   reportDate?: Date;
@@ -65,12 +69,26 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
   };
   const timings = new Timings();
   const ruleSets = new Map<string, RuleSet>();
-  const auditOne = (file: string): Assessment => {
+  const scans = new Map<string, ScanResult>();
+  const scanFor = async (file: string): Promise<ScanResult | undefined> => {
+    if (!flags.scan) return undefined;
+    const root = typeof flags.scan === 'string' ? resolve(io.cwd, flags.scan) : dirname(resolve(io.cwd, file));
+    let scan = scans.get(root);
+    if (!scan) {
+      const { scanRepository } = await import('../../scan/scan.js'); // the scanner loads only for --scan
+      scan = await timings.measureAsync('scan', () => scanRepository(root));
+      for (const limit of scan.limits) io.stderr(`readiness: scan of ${root}: ${limit}\n`);
+      scans.set(root, scan);
+    }
+    return scan;
+  };
+  const auditOne = async (file: string): Promise<Assessment> => {
     const parsed = timings.measure('manifest', () => readManifest(file));
     const packs = [...(flags.rules ?? []), ...manifestExtends(parsed)];
     let ruleSet = ruleSets.get(packs.join('\0'));
     if (!ruleSet) ruleSets.set(packs.join('\0'), (ruleSet = timings.measure('rules', () => loadRuleSet(packs))));
     const manifest = timings.measure('manifest', () => validateManifest(parsed, ruleSet, { now }));
+    const scan = await scanFor(file);
     const earlier = baselines?.find((b) => b.project.name === manifest.project.name);
     if (baselines && !earlier) io.stderr(`readiness: ${flags.baseline}: no earlier report of ${manifest.project.name}; nothing to compare\n`);
     try {
@@ -78,6 +96,7 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
         now, waivers: flags.waivers, ...(flags.profile && { profile: flags.profile }),
         ...(Object.keys(gates).length > 0 && { gates }),
         ...(earlier && { baseline: { assessment: earlier, file: flags.baseline! } }),
+        ...(scan && { scan }),
       }));
     } catch (error) {
       if (error instanceof NothingInScopeError) {
@@ -88,7 +107,7 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
   };
 
   if (files.length === 1) {
-    const assessment = auditOne(files[0]!);
+    const assessment = await auditOne(files[0]!);
     await timings.measureAsync('render', () => emit(io, flags, format, targets, (f, color) => renderReport(assessment, f, { color, metadata })));
     reportGateFailures(io, flags, format, targets, [assessment]);
     if (flags.debug) io.stderr(`readiness: timing: ${timings.summary()}\n`);
@@ -99,7 +118,7 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
   const portfolio: Portfolio = { reportVersion: 1, generatedAt: now.toISOString(), assessments: [], errors: [] };
   for (const file of files) {
     try {
-      portfolio.assessments.push(auditOne(file));
+      portfolio.assessments.push(await auditOne(file));
     } catch (error) {
       if (!(error instanceof ReadinessError)) throw error;
       io.stderr(`${formatError(error)}\n`);
