@@ -21,3 +21,14 @@ export function factKey(path: readonly (string | number)[]): string {
   return path.reduce<string>((key, segment) =>
     typeof segment === 'number' ? `${key}[${segment}]` : key ? `${key}.${segment}` : segment, '');
 }
+
+/** `~` means "we do not know": such a fact is left out of the values rules see. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = withoutNulls(child);
+    return out;
+  }
+  return value;
+}

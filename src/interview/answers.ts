@@ -1,4 +1,5 @@
 import type { FactDefinition } from '../rules/types.js';
+import { withoutNulls } from '../facts/types.js';
 
 /** One answer as the manifest will hold it; `null` is "don't know", written `~`. */
 export type AnswerValue = string | number | boolean | string[] | null;
@@ -93,16 +94,6 @@ function containerAt(root: Record<string, unknown>, segments: KeySegment[]): obj
     node = next as Record<KeySegment, unknown>;
   });
   return node;
-}
-
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = withoutNulls(child);
-    return out;
-  }
-  return value;
 }
 
 /** Removes one answer (and, for a list, everything about its items). */

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { ReadinessError } from '../errors.js';
-import { factKey, type FactSet, type Provenance } from '../facts/types.js';
+import { factKey, withoutNulls, type FactSet, type Provenance } from '../facts/types.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { checkAgainstSchema, compileSchema, suggest, type Validator } from '../source/schema-check.js';
 import { parseYamlSource, positionAt, yamlToPlain, type YamlSource } from '../source/yaml-source.js';
@@ -194,16 +194,6 @@ function checkDates(source: YamlSource, sections: Record<string, unknown>, ruleS
 export function parseDate(text: string): Date | undefined {
   const date = new Date(`${text}T00:00:00Z`);
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text ? undefined : date;
-}
-
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = withoutNulls(child);
-    return out;
-  }
-  return value;
 }
 
 const NON_FACT_KEYS = ['version', 'project', 'waivers', 'extends', 'disable', 'overrides'];

@@ -6,43 +6,8 @@ import { auditManifest, loadRuleSet, parseManifest } from '../../src/index.js';
 import { escapeXml, renderJunit, renderJunitPortfolio } from '../../src/report/junit.js';
 import type { Portfolio } from '../../src/scoring/assessment.js';
 import { auditFixture, ROOT, TODAY } from '../helpers.js';
+import { SHOP_MANIFEST } from '../fixtures/report/assessments.js';
 
-/**
- * The scoring fixture pack at the internal profile (target level 2): SEC-001 fails, SEC-002 is
- * unanswered, OBS-001 passes, OBS-003 does not apply (no UI), OBS-002 is level 3, beyond the
- * target; RES-001 runs per dependency: payment-gateway fails, ledger fails under an expired
- * waiver, search is waived, cache passes.
- */
-const MANIFEST = `version: 1
-project:
-  name: shop
-  profile: internal
-security:
-  a: false
-observability:
-  c: true
-  has_ui: false
-dependencies:
-  - name: payment-gateway
-    timeout_ms: 0
-  - name: ledger
-    timeout_ms: 0
-  - name: search
-    timeout_ms: 0
-  - name: cache
-    timeout_ms: 250
-waivers:
-  - rule: RES-001
-    item: ledger
-    reason: vendor SDK has no timeout
-    owner: team-core
-    expires: 2026-10-31
-  - rule: RES-001
-    item: search
-    reason: replaced next quarter
-    owner: team-core
-    expires: 2027-03-31
-`;
 
 interface Outcome { type?: string; message?: string; '#text'?: string }
 interface TestCase { name: string; classname: string; time: string; file: string; line?: string; failure?: Outcome; error?: Outcome; skipped?: Outcome }
@@ -94,7 +59,7 @@ function expectCountsAddUp(report: Report): void {
 }
 
 describe('renderJunit', () => {
-  const report = parse(renderJunit(auditFixture(MANIFEST)));
+  const report = parse(renderJunit(auditFixture(SHOP_MANIFEST)));
 
   it('parses back as a testsuites document whose counts add up', () => {
     expectCountsAddUp(report);
@@ -145,13 +110,13 @@ describe('renderJunit', () => {
   });
 
   it('skips a rule the manifest disabled, with its reason', () => {
-    const disabled = parse(renderJunit(auditFixture(`${MANIFEST}disable:\n  - {rule: SEC-002, reason: no second factor in this sandbox}\n`)));
+    const disabled = parse(renderJunit(auditFixture(`${SHOP_MANIFEST}disable:\n  - {rule: SEC-002, reason: no second factor in this sandbox}\n`)));
     expectCountsAddUp(disabled);
     expect(byName(disabled, 'SEC-002').skipped).toEqual({ message: 'Not applicable: disabled in the manifest: no second factor in this sandbox' });
   });
 
   it('adds the gates, so the report fails where the exit code does', () => {
-    const gated = parse(renderJunit(auditFixture(MANIFEST, { gates: { minScore: 10, failOn: 'critical' } })));
+    const gated = parse(renderJunit(auditFixture(SHOP_MANIFEST, { gates: { minScore: 10, failOn: 'critical' } })));
     expectCountsAddUp(gated);
     const gates = gated.testsuite!.find((s) => s.name === 'shop / Gates')!;
     expect(gates.testcase!.map((c) => [c.name, c.failure?.type ?? 'passed'])).toEqual([['gate min-score', 'passed'], ['gate fail-on', 'gate']]);
@@ -161,7 +126,7 @@ describe('renderJunit', () => {
   it('escapes hostile names and keeps them readable: <, &, quotes, ]]> and control characters', () => {
     const project = 'Shop <&> "quoted" ]]> \u0001end';
     const item = 'a<b&c]]>\u0001d';
-    const hostile = MANIFEST
+    const hostile = SHOP_MANIFEST
       .replace('name: shop', `name: "Shop <&> \\"quoted\\" ]]> \\x01end"`)
       .replace('name: payment-gateway', 'name: "a<b&c]]>\\x01d"');
     const a = auditFixture(hostile);

@@ -6,44 +6,8 @@ import { auditManifest, loadRuleSet, parseManifest } from '../../src/index.js';
 import { artifactUri, renderSarif, renderSarifPortfolio, TOOL_INFORMATION_URI } from '../../src/report/sarif.js';
 import type { Assessment, Portfolio } from '../../src/scoring/assessment.js';
 import { auditFixture, FIXTURES, ROOT, scoringPack, TODAY } from '../helpers.js';
+import { SHOP_MANIFEST } from '../fixtures/report/assessments.js';
 
-/**
- * The scoring fixture pack (test/fixtures/packs/scoring) at the internal profile, target level 2:
- * SEC-001 L1 critical fails, SEC-002 L2 high is unanswered, OBS-001 passes, OBS-003 does not
- * apply (no UI), OBS-002 is level 3 (beyond the target) and unanswered; RES-001 L2 high runs per
- * dependency: payment-gateway fails, ledger fails under an expired waiver, search fails under
- * an active waiver, cache passes.
- */
-const MANIFEST = `version: 1
-project:
-  name: shop
-  profile: internal
-security:
-  a: false
-observability:
-  c: true
-  has_ui: false
-dependencies:
-  - name: payment-gateway
-    timeout_ms: 0
-  - name: ledger
-    timeout_ms: 0
-  - name: search
-    timeout_ms: 0
-  - name: cache
-    timeout_ms: 250
-waivers:
-  - rule: RES-001
-    item: ledger
-    reason: vendor SDK has no timeout
-    owner: team-core
-    expires: 2026-10-31
-  - rule: RES-001
-    item: search
-    reason: replaced next quarter
-    owner: team-core
-    expires: 2027-03-31
-`;
 
 type Log = { $schema: string; version: string; runs: Run[] };
 type Run = {
@@ -100,7 +64,7 @@ function expectValidSarif(text: string): void {
 }
 
 describe('renderSarif', () => {
-  const assessment = auditFixture(MANIFEST);
+  const assessment = auditFixture(SHOP_MANIFEST);
   const log = sarif(assessment);
 
   it('is valid against the official SARIF 2.1.0 schema, which rejects a broken log', () => {
@@ -133,7 +97,7 @@ describe('renderSarif', () => {
     expect(ledger.message.text).toContain('Its waiver expired on 2026-10-31 (owner team-core)');
     expect(ledger.relatedLocations).toEqual([{
       id: 1,
-      physicalLocation: { artifactLocation: { uri: 'readiness.yaml' }, region: position(MANIFEST, 'rule: RES-001') },
+      physicalLocation: { artifactLocation: { uri: 'readiness.yaml' }, region: position(SHOP_MANIFEST, 'rule: RES-001') },
       message: { text: 'The waiver, expired on 2026-10-31.' },
     }]);
     expect(finding(log, 'RES-001', 'payment-gateway').relatedLocations).toBeUndefined();
@@ -141,11 +105,11 @@ describe('renderSarif', () => {
 
   it('locates each finding at the manifest line and column of the fact it concerns', () => {
     const region = (r: Result) => r.locations[0]!.physicalLocation.region;
-    expect(region(finding(log, 'SEC-001'))).toEqual(position(MANIFEST, 'false', 'security:'));
-    expect(region(finding(log, 'RES-001', 'payment-gateway'))).toEqual(position(MANIFEST, '0', 'payment-gateway'));
-    expect(region(finding(log, 'RES-001', 'ledger'))).toEqual(position(MANIFEST, '0', 'ledger'));
+    expect(region(finding(log, 'SEC-001'))).toEqual(position(SHOP_MANIFEST, 'false', 'security:'));
+    expect(region(finding(log, 'RES-001', 'payment-gateway'))).toEqual(position(SHOP_MANIFEST, '0', 'payment-gateway'));
+    expect(region(finding(log, 'RES-001', 'ledger'))).toEqual(position(SHOP_MANIFEST, '0', 'ledger'));
     // An unanswered fact has no line: the finding points into the nearest section declared.
-    expect(region(finding(log, 'SEC-002'))).toEqual(position(MANIFEST, 'a: false', 'security:'));
+    expect(region(finding(log, 'SEC-002'))).toEqual(position(SHOP_MANIFEST, 'a: false', 'security:'));
     for (const r of results(log)) expect(r.locations[0]!.physicalLocation.artifactLocation.uri).toBe('readiness.yaml');
   });
 
@@ -171,7 +135,7 @@ describe('renderSarif', () => {
   });
 
   it('keeps fingerprints across runs and when the manifest moves lines, so dashboards track a finding', () => {
-    const moved = sarif(auditFixture(`# a comment\n# and another\n${MANIFEST}`));
+    const moved = sarif(auditFixture(`# a comment\n# and another\n${SHOP_MANIFEST}`));
     const byKey = (l: Log) => new Map(results(l).map((r) => [`${r.ruleId} ${r.properties.item ?? ''}`, r]));
     const before = byKey(log);
     const after = byKey(moved);
@@ -180,7 +144,7 @@ describe('renderSarif', () => {
       expect(r.partialFingerprints).toEqual(before.get(key)!.partialFingerprints);
       expect(r.locations[0]!.physicalLocation.region!.startLine).toBe(before.get(key)!.locations[0]!.physicalLocation.region!.startLine + 2);
     }
-    expect(renderSarif(auditFixture(MANIFEST))).toBe(renderSarif(assessment));
+    expect(renderSarif(auditFixture(SHOP_MANIFEST))).toBe(renderSarif(assessment));
   });
 
   it('maps severity to level and describes each rule with help, its first reference and tags', () => {
@@ -198,7 +162,7 @@ describe('renderSarif', () => {
     expect(sec.help.markdown).toContain('**How to fix.** Do A. Then more.');
     expect(sec.help.markdown).toContain('- [ref](<https://example.org/a>)');
     // security-severity is for security rules only; the others carry GitHub's problem.severity.
-    const wider = sarif(auditFixture(MANIFEST.replace('profile: internal', 'profile: production').replace('  c: true', '  c: false\n  d: false')));
+    const wider = sarif(auditFixture(SHOP_MANIFEST.replace('profile: internal', 'profile: production').replace('  c: true', '  c: false\n  d: false')));
     const widerRules = new Map(wider.runs[0]!.tool.driver.rules.map((r) => [r.id, r]));
     expect(finding(wider, 'OBS-001').level).toBe('warning');
     expect(widerRules.get('OBS-001')!.properties).toEqual({ tags: ['observability', 'level-1'], precision: 'very-high', 'problem.severity': 'warning' });
@@ -210,7 +174,7 @@ describe('renderSarif', () => {
   });
 
   it("grades a finding by the manifest's override, and describes the rule by its own defaults", () => {
-    const overridden = sarif(auditFixture(`${MANIFEST}overrides:\n  - {rule: SEC-001, severity: low, reason: sandbox account only}\n`));
+    const overridden = sarif(auditFixture(`${SHOP_MANIFEST}overrides:\n  - {rule: SEC-001, severity: low, reason: sandbox account only}\n`));
     expect(finding(overridden, 'SEC-001').level).toBe('note');
     const rule = overridden.runs[0]!.tool.driver.rules.find((r) => r.id === 'SEC-001')!;
     expect(rule.defaultConfiguration.level).toBe('error');
@@ -235,7 +199,7 @@ describe('renderSarif', () => {
   });
 
   it('keeps hostile names as text: braces doubled, as SARIF placeholders require', () => {
-    const hostile = auditFixture(MANIFEST.replace('payment-gateway', '"{0} <b>&amp; [x](1)"'));
+    const hostile = auditFixture(SHOP_MANIFEST.replace('payment-gateway', '"{0} <b>&amp; [x](1)"'));
     expectValidSarif(renderSarif(hostile));
     expect(finding(sarif(hostile), 'RES-001', '{0} <b>&amp; [x](1)').message.text)
       .toMatch(/^Not met for \{\{0\}\} <b>&amp; \[x\]\(1\): /);
@@ -254,7 +218,7 @@ describe('artifact URIs', () => {
 
   it('locates findings in the manifest as the command line named it', () => {
     const ruleSet = scoringPack();
-    const manifest = parseManifest(MANIFEST, 'services/pay ments/readiness.yaml', ruleSet, { now: TODAY });
+    const manifest = parseManifest(SHOP_MANIFEST, 'services/pay ments/readiness.yaml', ruleSet, { now: TODAY });
     const log = sarif(auditManifest(manifest, ruleSet, { now: TODAY }));
     expect(new Set(results(log).map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri))).toEqual(new Set(['services/pay%20ments/readiness.yaml']));
   });
@@ -292,7 +256,7 @@ describe('renderSarifPortfolio', () => {
 
   it('reports a manifest that could not be audited as a failed execution, not as a finding', () => {
     const portfolio: Portfolio = {
-      reportVersion: 1, generatedAt: TODAY.toISOString(), assessments: [auditFixture(MANIFEST)],
+      reportVersion: 1, generatedAt: TODAY.toISOString(), assessments: [auditFixture(SHOP_MANIFEST)],
       errors: [{ file: 'services/broken one.yaml', message: 'services/broken one.yaml:3:1: expected a map' }],
     };
     const text = renderSarifPortfolio(portfolio);
