@@ -70,6 +70,15 @@ describe('the four examples', () => {
     expect(lenient.stdout).toContain('✓ gate min-score: score 77.6 ≥ 50');
   });
 
+  it('prints text reports that fit 100 columns, and colour only when asked', () => {
+    for (const name of ['prototype', 'internal-admin', 'saas-api', 'payments-platform']) {
+      const plain = cli(['audit', example(name), ...DATE]).stdout;
+      for (const line of plain.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(100);
+      expect(plain).not.toContain('\x1b[');
+    }
+    expect(cli(['audit', example('prototype'), ...DATE], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain('\x1b[');
+  });
+
   it('writes JSON to a file and the text report to the terminal', () => {
     const file = join(tempDir(), 'report.json');
     const run = cli(['audit', example('prototype'), '--format', 'json', '-o', file, ...DATE]);

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, ROOT } from '../helpers.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, cli, ROOT, tempDir } from '../helpers.js';
 
 /** Runs the CLI with its standard output closed by the reader right away, as `| head -c 1` does. */
 function runWithClosedStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
@@ -13,7 +15,32 @@ function runWithClosedStdout(args: string[]): Promise<{ code: number | null; std
   });
 }
 
+/** Starts the CLI, interrupts it once it has been running a while, and collects how it ended. */
+function interrupt(args: string[], afterMs: number): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGINT'), afterMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
 describe('the process', () => {
+  it('exits 130 on Ctrl-C (SIGINT), with one line and no stack trace', async () => {
+    const tree = tempDir();
+    for (let i = 0; i < 400; i++) {
+      mkdirSync(join(tree, `service-${i}`));
+      for (let j = 0; j < 50; j++) writeFileSync(join(tree, `service-${i}`, `file-${j}.ts`), `export const n${j} = ${j};\n`);
+    }
+    const run = await interrupt(['scan', tree], 250); // started, and still scanning 20,000 files
+    expect(run.code).toBe(130);
+    expect(run.stderr.trim()).toBe('readiness: interrupted');
+  });
+
   it('says so when the reader closes the output, and still exits with the gate result', async () => {
     const run = await runWithClosedStdout(['audit', 'examples/saas-api.yaml', '--format', 'json', '--min-score', '99', '--date', '2026-11-25']);
     expect(run.code).toBe(1);
