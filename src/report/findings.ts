@@ -1,4 +1,4 @@
-import type { Assessment, CategoryScore, RuleResult } from '../scoring/assessment.js';
+import type { ActionItem, Assessment, CategoryScore, RuleResult } from '../scoring/assessment.js';
 import { firstSentence } from '../scoring/action-plan.js';
 import { SEVERITIES } from '../scoring/model.js';
 
@@ -58,4 +58,9 @@ export function biggestRisks(a: Assessment, count = 3): Risk[] {
       : items.length ? `Not in place for ${items.join(', ')}.` : 'Not in place.';
     return { result, items, statement, why: firstSentence(result.rationale) };
   });
+}
+
+/** A portfolio's "top gap": the first thing to do within the project's target, if any. */
+export function topGap(a: Assessment): ActionItem | undefined {
+  return a.actionPlan.find((item) => !item.beyondTarget);
 }

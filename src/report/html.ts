@@ -2,7 +2,7 @@ import type { RuleStatus } from '../engine/types.js';
 import type { Severity } from '../rules/types.js';
 import type { ActionItem, Assessment, CategoryScore, Portfolio, RuleResult } from '../scoring/assessment.js';
 import { evidenceRows, evidenceSummary } from './evidence-rows.js';
-import { biggestRisks, findingsByCategory } from './findings.js';
+import { biggestRisks, findingsByCategory, topGap } from './findings.js';
 import { levelLadder, stepState } from './ladder.js';
 import { splitCodeSpans } from './prose.js';
 import { portfolioMetadata, reportMetadata, type ReportMetadata, type ReportOptions } from './report-options.js';
@@ -30,7 +30,7 @@ export function renderHtmlPortfolio(p: Portfolio, options: ReportOptions = {}): 
 <td class="num">${scoreBar(a.score)} ${a.score}</td>
 <td>${a.achieved.level} / ${a.target.level}${meetsTarget(a) ? '' : ' <span class="badge status-fail">below target</span>'}</td>
 <td class="num">${a.coverage}%</td>
-<td>${a.actionPlan[0] ? esc(ruleRef(a.actionPlan[0])) : 'none'}</td>
+<td>${topGap(a) ? esc(ruleRef(topGap(a)!)) : 'none'}</td>
 </tr>`);
   const errors = p.errors.length === 0 ? '' : `<h2 id="errors">Manifests that could not be audited</h2>
 <table><thead><tr><th scope="col">File</th><th scope="col">Error</th></tr></thead><tbody>

@@ -1,6 +1,6 @@
 import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
 import { evidenceRows, evidenceSummary } from './evidence-rows.js';
-import { biggestRisks, findingsByCategory, openItems } from './findings.js';
+import { biggestRisks, findingsByCategory, openItems, topGap } from './findings.js';
 import { levelLadder, stepState } from './ladder.js';
 import { splitCodeSpans } from './prose.js';
 import { portfolioMetadata, reportMetadata, type ReportMetadata, type ReportOptions } from './report-options.js';
@@ -26,7 +26,7 @@ export function renderMarkdownPortfolio(p: Portfolio, options: ReportOptions = {
     String(a.score),
     `${a.achieved.level} / ${a.target.level}${meetsTarget(a) ? '' : ' (below target)'}`,
     `${a.coverage}%`,
-    a.actionPlan[0] ? md(ruleRef(a.actionPlan[0])) : 'none',
+    topGap(a) ? md(ruleRef(topGap(a)!)) : 'none',
   ]), ['left', 'left', 'right', 'left', 'right', 'left']));
   if (p.errors.length > 0) {
     lines.push('## Manifests that could not be audited', '');

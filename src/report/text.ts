@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { RuleStatus } from '../engine/types.js';
 import type { ActionItem, Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
 import { firstSentence } from '../scoring/action-plan.js';
+import { topGap } from './findings.js';
 import { levelName } from '../scoring/model.js';
 
 export interface TextOptions {
@@ -91,7 +92,7 @@ export function renderTextPortfolio(p: Portfolio, options: TextOptions): string 
   const out: string[] = [c.bold(`readiness · portfolio of ${p.assessments.length} project${p.assessments.length === 1 ? '' : 's'}`), ''];
   out.push(c.bold('  Project                   Profile      Score  Level/target  Coverage  Top gap'));
   for (const a of p.assessments) {
-    const gap = a.actionPlan.find((i) => !i.beyondTarget);
+    const gap = topGap(a);
     const level = `${a.achieved.level}/${a.target.level}${a.achieved.level >= a.target.level ? ' ✓' : ' ✗'}`;
     const gate = a.gate ? (a.gate.passed ? '' : c.red(' gate failed')) : '';
     out.push(`  ${padEnd(truncate(a.project.name, 25), 26)}${padEnd(a.project.profile, 11)}${pad(a.score, 7)}  ${padEnd(level, 12)}  ${pad(`${a.coverage}%`, 8)}  ` +
