@@ -38,9 +38,9 @@ export function runRulesList(flags: { format: string; rules?: string[] }, io: Cl
  */
 export function runRulesValidate(dir: string, flags: { standalone?: boolean }, io: CliIo): number {
   const pack = loadRulePack(dir);
-  const builtIn = builtInRulesDir();
-  const isBuiltIn = pack.dir.replace(/\/$/, '') === builtIn || loadRulePack(builtIn).name === pack.name;
-  const ruleSet = flags.standalone || isBuiltIn ? buildRuleSet([pack]) : buildRuleSet([loadRulePack(builtIn), pack]);
+  const builtIn = flags.standalone ? undefined : loadRulePack(builtInRulesDir());
+  // the built-in pack itself is validated alone, not beside a second copy of itself
+  const ruleSet = buildRuleSet(builtIn && builtIn.name !== pack.name ? [builtIn, pack] : [pack]);
   const own = ruleSet.rules.filter((r) => r.pack === pack.name);
   const problems = checkRuleExamples(ruleSet, own);
   for (const p of problems) io.stderr(`readiness: ${p.where}: ${p.ruleId} example ${p.example}: ${p.message}\n`);
