@@ -1,7 +1,9 @@
 // Bundles the CLI and the library with esbuild: one file to load at start-up is most of what
 // makes `readiness audit` cost little more than starting Node itself (docs/benchmarks.md).
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 rmSync('dist', { recursive: true, force: true });
@@ -43,3 +45,7 @@ await build({
 });
 await import(pathToFileURL(snapshotScript).href);
 rmSync('dist/.build', { recursive: true, force: true });
+
+// Type declarations for the library (package.json "types"), from the TypeScript compiler itself.
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
