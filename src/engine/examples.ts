@@ -1,8 +1,7 @@
 import { formatPosition } from '../errors.js';
-import { parseDate } from '../manifest/load-manifest.js';
-import { manifestSchema } from '../manifest/schema.js';
+import { manifestValidator, parseDate } from '../manifest/load-manifest.js';
 import type { CompiledRule, RuleSet } from '../rules/rule-set.js';
-import { compileSchema, type Validator } from '../source/schema-check.js';
+import type { Validator } from '../source/schema-check.js';
 import { evaluateRule } from './evaluate.js';
 import type { RuleStatus } from './types.js';
 
@@ -22,7 +21,7 @@ const DEFAULT_EXAMPLE_DATE = '2026-01-15';
  * so an example cannot pass by misspelling a fact.
  */
 export function checkRuleExamples(ruleSet: RuleSet, rules: readonly CompiledRule[] = ruleSet.rules): ExampleProblem[] {
-  const validate = compileSchema(manifestSchema(ruleSet.facts));
+  const validate = manifestValidator(ruleSet);
   return rules.flatMap((rule) => [
     ...rule.examples.pass.map((example, i) => check(ruleSet, validate, rule, example, `pass[${i}]`, 'pass')),
     ...rule.examples.fail.map((example, i) => check(ruleSet, validate, rule, example, `fail[${i}]`, 'fail')),

@@ -25,25 +25,23 @@ const DAY_MS = 86_400_000;
  * leaves the failure standing and is reported; one matching no rule or item is orphaned.
  */
 export function applyWaivers(evaluations: RuleEvaluation[], waivers: Waiver[], now: Date, enabled = true): { results: WaivedEvaluation[]; waivers: WaiverOutcome[] } {
-  const byId = new Map(evaluations.map((e) => [e.ruleId, e]));
   const outcomes: WaiverOutcome[] = [];
   const results: WaivedEvaluation[] = evaluations.map((e) => ({ ...e, evaluatedStatus: e.status, items: e.items?.map((i) => ({ ...i })) }));
   const resultById = new Map(results.map((r) => [r.ruleId, r]));
   for (const waiver of waivers) {
     const outcome: WaiverOutcome = { ...waiver, state: 'active' };
     outcomes.push(outcome);
-    const evaluation = byId.get(waiver.rule);
     const result = resultById.get(waiver.rule);
-    if (!evaluation || !result) {
+    if (!result) {
       Object.assign(outcome, { state: 'orphaned', note: `no rule ${waiver.rule} is loaded` });
       continue;
     }
     const items = waiver.item === undefined ? result.items : result.items?.filter((i) => i.name === waiver.item);
     if (waiver.item !== undefined && !items?.length) {
-      Object.assign(outcome, { state: 'orphaned', note: evaluation.items ? `${waiver.rule} has no item "${waiver.item}"` : `${waiver.rule} is not a per-item rule` });
+      Object.assign(outcome, { state: 'orphaned', note: result.items ? `${waiver.rule} has no item "${waiver.item}"` : `${waiver.rule} is not a per-item rule` });
       continue;
     }
-    const covered = items ? items.map((i) => i.status) : [evaluation.status];
+    const covered = items ? items.map((i) => i.status) : [result.evaluatedStatus];
     if (!covered.some((s) => s === 'fail' || s === 'unknown')) {
       Object.assign(outcome, { state: 'redundant', note: `${waiver.rule}${waiver.item ? ` for ${waiver.item}` : ''} does not fail: the waiver can go` });
       continue;

@@ -91,6 +91,16 @@ function firstInvalidUtf8(bytes: Buffer): number {
 
 const validators = new WeakMap<RuleSet, Validator>();
 
+/** The validator of manifests for these facts: compiled at build time for the built-in rules, else once per rule set. */
+export function manifestValidator(ruleSet: RuleSet): Validator {
+  let validate = ruleSet.manifestValidator ?? validators.get(ruleSet);
+  if (!validate) {
+    validate = compileSchema(manifestSchema(ruleSet.facts));
+    validators.set(ruleSet, validate);
+  }
+  return validate;
+}
+
 /** A manifest parsed but not yet validated: enough to see which packs it `extends`. */
 export interface ParsedManifest {
   file: string;
@@ -130,12 +140,7 @@ export function manifestExtends(parsed: ParsedManifest): string[] {
 
 export function validateManifest(parsed: ParsedManifest, ruleSet: RuleSet, options: ManifestOptions): Manifest {
   const { file, source, content } = parsed;
-  let validate = ruleSet.manifestValidator ?? validators.get(ruleSet);
-  if (!validate) {
-    validate = compileSchema(manifestSchema(ruleSet.facts));
-    validators.set(ruleSet, validate);
-  }
-  checkAgainstSchema(source, content, validate, 'input');
+  checkAgainstSchema(source, content, manifestValidator(ruleSet), 'input');
 
   const { version, project, waivers = [], extends: packs = [], disable = [], overrides = [], ...sections } = content as ManifestContent;
   checkDates(source, sections, ruleSet);

@@ -4,6 +4,7 @@ import type { Provenance } from '../facts/types.js';
 import { categoryTitle } from '../rules/categories.js';
 import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
 import { firstSentence } from '../scoring/action-plan.js';
+import { flatten } from './prose.js';
 
 /**
  * JUnit XML for CI test reports (GitHub test reporters, GitLab's `junit` artifact, Jenkins): one
@@ -219,7 +220,3 @@ export function escapeXml(text: string, inAttribute = false): string {
     .replace(inAttribute ? /[&<>"\t\n\r]/g : /[&<>\r]/g, (c) => ENTITIES[c]!);
 }
 
-/** Rule texts are folded YAML; a report line wants them as flowing prose. */
-function flatten(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}

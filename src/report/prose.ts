@@ -7,8 +7,13 @@ export interface ProseSegment {
   text: string;
 }
 
+/** Rule texts are folded YAML; a report line wants them as flowing prose. */
+export function flatten(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 export function splitCodeSpans(text: string): ProseSegment[] {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = flatten(text);
   const segments: ProseSegment[] = [];
   let last = 0;
   for (const match of flat.matchAll(/`([^`]+)`/g)) {

@@ -9,6 +9,7 @@ import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js
 import { firstSentence } from '../scoring/action-plan.js';
 import { LEVEL_NAMES } from '../scoring/model.js';
 import { VERSION } from '../version.js';
+import { flatten } from './prose.js';
 
 /**
  * SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, GitLab, Azure DevOps): one
@@ -312,10 +313,6 @@ function escapePlaceholders(text: string): string {
   return text.replace(/[{}]/g, (c) => c + c);
 }
 
-/** Rule texts are folded YAML; a dashboard wants them as flowing prose. */
-function flatten(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 function truncate(text: string, limit: number): string {
   if (text.length <= limit) return text;

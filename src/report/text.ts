@@ -141,7 +141,7 @@ function truncate(text: string, n: number): string {
 }
 
 /** "disabled", or "severity high → low, level 3 → 4". */
-export function describeAdjustment(r: RuleResult): string {
+function describeAdjustment(r: RuleResult): string {
   const note = r.adjustment!;
   if (note.disabled) return 'disabled';
   return [note.severity && `severity ${note.severity.from} → ${note.severity.to}`, note.level && `level ${note.level.from} → ${note.level.to}`]

@@ -50,7 +50,7 @@ export function parseRulePack(dir: string, manifest: { text: string; file: strin
     checkAgainstSchema(source, content, packValidators().file, 'rules');
     const { category, facts = {}, rules = [] } = content as PackFileContent;
     for (const [path, def] of Object.entries(facts)) {
-      pack.facts.push({ ...factFields(def), path, pack: info.name, source: positionAt(source, ['facts', path], true) });
+      pack.facts.push({ ...def, path, pack: info.name, source: positionAt(source, ['facts', path], true) });
     }
     rules.forEach((rule, index) => pack.rules.push(toRule(rule, index, category!, info.name, source)));
   }
@@ -75,9 +75,6 @@ interface RawRule {
   level_reason?: string; rationale: string; remediation: string; references: Rule['references']; examples: Rule['examples'];
 }
 
-function factFields(def: Omit<FactDefinition, 'path' | 'pack' | 'source'>) {
-  return Object.fromEntries(Object.entries(def).filter(([, v]) => v !== undefined)) as typeof def;
-}
 
 function toRule(raw: RawRule, index: number, category: string, pack: string, source: YamlSource): Rule {
   const at = (key: string) => positionAt(source, ['rules', index, key]);

@@ -1,7 +1,7 @@
 import { CATEGORIES } from './categories.js';
+import { LEVEL_NAMES } from './levels.js';
 import type { RuleSet } from './rule-set.js';
 
-const LEVELS = ['', 'Foundations', 'Repeatable', 'Production-ready', 'Mission-critical'];
 
 /**
  * docs/rules.md: the reference of every rule, generated from the packs (`npm run docs:rules`)
@@ -32,7 +32,7 @@ export function renderRulesReference(ruleSet: RuleSet): string {
       out.push(
         `### ${rule.id}: ${rule.title}`,
         '',
-        `Level ${rule.level} ${LEVELS[rule.level]} · severity ${rule.severity}` +
+        `Level ${rule.level} ${LEVEL_NAMES[rule.level]} · severity ${rule.severity}` +
           (rule.forEach ? ` · [each ${rule.forEach}]` : '') +
           (rule.appliesWhen ? ` · applies when \`${oneLine(rule.appliesWhen)}\`` : ''),
         '',

@@ -1,4 +1,5 @@
 import type { Profile } from '../manifest/types.js';
+import { LEVEL_NAMES } from '../rules/levels.js';
 import type { Level, Severity } from '../rules/types.js';
 
 /** The scoring model of docs/scoring.md, as data: reports carry it so a score can be recomputed. */
@@ -6,12 +7,7 @@ export const SEVERITY_WEIGHTS: Record<Severity, number> = { critical: 8, high: 4
 
 export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 
-export const LEVEL_NAMES: Record<Level, string> = {
-  1: 'Foundations',
-  2: 'Repeatable',
-  3: 'Production-ready',
-  4: 'Mission-critical',
-};
+export { LEVEL_NAMES };
 
 export const PROFILE_TARGETS: Record<Profile, Level> = { prototype: 1, internal: 2, production: 3, critical: 4 };
 
