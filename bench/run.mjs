@@ -6,7 +6,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const bin = join(import.meta.dirname, '..', 'bin', 'readiness.js');
+const bin = join(import.meta.dirname, '..', 'bin', 'readiness.cjs');
 const rssPreload = join(import.meta.dirname, 'report-rss.cjs');
 
 function run(args, { measureMemory = false } = {}) {

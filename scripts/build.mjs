@@ -1,26 +1,61 @@
-// Bundles the CLI and the library with esbuild: one file to load at start-up is most of what
-// makes `readiness audit` cost little more than starting Node itself (docs/benchmarks.md).
+// Builds what ships in dist/ (docs/adr/0003 and 0005):
+// 1. the built-in snapshot: the rule pack parsed and the manifest's validator compiled, once;
+// 2. the library (ESM, dist/index.js) and the CLI (one CommonJS file, dist/cli.cjs), both with
+//    the snapshot embedded;
+// 3. V8's code cache of the CLI, from one training audit, so that later starts skip compiling;
+// 4. the library's type declarations.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 
+const snapshotDir = 'dist/.build';
 rmSync('dist', { recursive: true, force: true });
+
 await build({
-  entryPoints: { cli: 'src/cli/index.ts', index: 'src/index.ts' },
-  outdir: 'dist',
+  entryPoints: ['scripts/write-builtin-snapshot.ts'],
+  outfile: join(snapshotDir, 'write-builtin-snapshot.mjs'),
   bundle: true,
-  splitting: true,
   format: 'esm',
+  platform: 'node',
+  packages: 'external',
+  logLevel: 'warning',
+});
+execFileSync(process.execPath, [join(snapshotDir, 'write-builtin-snapshot.mjs'), snapshotDir], { stdio: 'inherit' });
+
+/** Puts the generated snapshot module where the source has an empty one. */
+const embedSnapshot = {
+  name: 'embed-builtin-snapshot',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]rules[\\/]bundled-snapshot\.ts$/ }, () => ({
+      contents: readFileSync(join(snapshotDir, 'bundled-snapshot.js'), 'utf8'),
+      resolveDir: snapshotDir,
+      loader: 'js',
+    }));
+  },
+};
+
+const common = {
+  bundle: true,
   platform: 'node',
   target: 'node20.19',
   sourcemap: 'linked',
   minify: true, // less to parse at every start; the source map keeps stack traces readable
   keepNames: true,
+  plugins: [embedSnapshot],
+  logLevel: 'warning',
+};
+
+// The library, for `import ... from 'readiness'`: ESM, its renderers split out and loaded on use.
+await build({
+  ...common,
+  entryPoints: { index: 'src/index.ts' },
+  outdir: 'dist',
+  splitting: true,
+  format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
-  // CommonJS dependencies (ajv, write-file-atomic) expect require() and __filename: give the
-  // ESM bundle both.
+  // CommonJS dependencies (ajv, write-file-atomic) expect require() and __filename.
   banner: {
     js: [
       "import { createRequire as __readinessRequire } from 'node:module';",
@@ -29,22 +64,26 @@ await build({
       'const __filename = __readinessPath(import.meta.url);',
     ].join(' '),
   },
-  logLevel: 'warning',
 });
 
-// The pre-parsed built-in pack (src/rules/builtin-snapshot.ts), made by running a one-off bundle.
-const snapshotScript = 'dist/.build/write-builtin-snapshot.mjs';
+// The CLI: one CommonJS script, because Node 20 can keep V8's compiled code only for scripts
+// (vm.Script cachedData), not for ES modules. What a command does not need (the interview's
+// prompts, the HTML renderer, the scanner) is still evaluated only when that command runs.
 await build({
-  entryPoints: ['scripts/write-builtin-snapshot.ts'],
-  outfile: snapshotScript,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  packages: 'external',
-  logLevel: 'warning',
+  ...common,
+  entryPoints: ['src/cli/index.ts'],
+  outfile: 'dist/cli.cjs',
+  format: 'cjs',
+  define: { 'import.meta.url': '__readinessUrl' },
+  banner: { js: "var __readinessUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-await import(pathToFileURL(snapshotScript).href);
-rmSync('dist/.build', { recursive: true, force: true });
+
+// V8's code cache for the CLI, written by bin/readiness.cjs at the end of a training audit.
+execFileSync(process.execPath, ['bin/readiness.cjs', 'audit', 'examples/saas-api.yaml', '--format', 'text', '-o', `json=${join(snapshotDir, 'training.json')}`], {
+  stdio: 'ignore',
+  env: { ...process.env, READINESS_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
+});
+rmSync(snapshotDir, { recursive: true, force: true });
 
 // Type declarations for the library (package.json "types"), from the TypeScript compiler itself.
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

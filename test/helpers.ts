@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditManifest, buildRuleSet, loadRulePack, parseManifest, type AuditOptions } from '../src/index.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
-export const BIN = join(ROOT, 'bin', 'readiness.js');
+export const BIN = join(ROOT, 'bin', 'readiness.cjs');
 export const TODAY = new Date('2026-11-25T00:00:00Z');
 
 export const scoringPack = () => buildRuleSet([loadRulePack(join(FIXTURES, 'packs', 'scoring'))]);
@@ -41,3 +41,11 @@ export function tempDir(): string {
 }
 
 export { execFileSync };
+
+/** A copy of the built package (bin, dist, rules, examples), to change without touching the real one. */
+export function copyOfInstall(): string {
+  const dir = tempDir();
+  for (const part of ['bin', 'dist', 'rules', 'examples', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}

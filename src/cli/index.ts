@@ -1,3 +1,3 @@
 import { main } from './main.js';
 
-await main();
+void main(); // main() reports every error itself and sets the exit code

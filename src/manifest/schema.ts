@@ -1,5 +1,6 @@
 import type { FactDefinition } from '../rules/types.js';
 import { PROFILES } from './types.js';
+import { compareText } from '../compare.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -13,7 +14,7 @@ const RULE_ID = { type: 'string', pattern: '^[A-Z][A-Z0-9]*-\\d{3}$', descriptio
  */
 export function manifestSchema(facts: ReadonlyMap<string, FactDefinition>): JsonSchema {
   const sections: Record<string, JsonSchema> = {};
-  for (const fact of [...facts.values()].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const fact of [...facts.values()].sort((a, b) => compareText(a.path, b.path))) {
     if (fact.path.includes('[]')) continue;
     place(sections, fact.path.split('.'), factSchema(fact, facts));
   }

@@ -1,6 +1,7 @@
 import type { ActionItem, Assessment, CategoryScore, RuleResult } from '../scoring/assessment.js';
 import { firstSentence } from '../scoring/action-plan.js';
 import { SEVERITIES } from '../scoring/model.js';
+import { compareText } from '../compare.js';
 
 /** A category's findings as a report lists them: what is open within the target, what is waived, what lies beyond. */
 export interface CategoryFindings {
@@ -29,7 +30,7 @@ export function bySeriousness(a: RuleResult, b: RuleResult): number {
     Number(a.status === 'unknown') - Number(b.status === 'unknown') ||
     (b.possible - b.earned) - (a.possible - a.earned) ||
     a.level - b.level ||
-    a.id.localeCompare(b.id);
+    compareText(a.id, b.id);
 }
 
 export function findingsByCategory(a: Assessment): CategoryFindings[] {

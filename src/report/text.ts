@@ -4,6 +4,7 @@ import type { ActionItem, Assessment, Portfolio, RuleResult } from '../scoring/a
 import { firstSentence } from '../scoring/action-plan.js';
 import { topGap } from './findings.js';
 import { levelName } from '../scoring/model.js';
+import { compareText } from '../compare.js';
 
 export interface TextOptions {
   color: boolean;
@@ -126,7 +127,7 @@ function evidenceLines(a: Assessment, c: ChalkInstance): string[] {
   const count = (status: string) => e.facts.filter((f) => f.status === status).length;
   const lines = [c.bold(`  Evidence from ${e.root}`) + c.dim(` (${e.filesScanned} files)`) +
     `: ${count('confirmed')} confirmed, ${count('unverified')} unverified, ${count('contradicted')} contradicted; ${e.filled.length} unknown fact${e.filled.length === 1 ? '' : 's'} filled from the scan`];
-  for (const f of e.facts.filter((x) => x.status !== 'confirmed').sort((x, y) => x.status.localeCompare(y.status))) {
+  for (const f of e.facts.filter((x) => x.status !== 'confirmed').sort((x, y) => compareText(x.status, y.status))) {
     const mark = f.status === 'contradicted' ? c.red('✗ contradicted') : c.yellow('? unverified  ');
     const found = f.detected === undefined ? '; nothing found' : `, the repository shows ${JSON.stringify(f.detected)}${f.strength ? ` (${f.strength})` : ''}`;
     lines.push(...wrap(`${mark} ${f.path}: declared ${JSON.stringify(f.declared)}${found}`, 4, 19));

@@ -1,24 +1,22 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import type { Validator } from '../source/schema-check.js';
 import type { PackFiles } from './load-pack.js';
 import type { RulePack } from './types.js';
 
 /**
- * The built-in pack parsed at build time (`npm run build` writes dist/builtin/): parsing its YAML
- * is most of an audit's cost, and the pack only changes with a release. The snapshot is used only
+ * The built-in pack parsed at build time and embedded in the bundles (scripts/build.mjs
+ * replaces `bundled-snapshot.ts`): parsing its YAML and compiling the manifest's schema would be
+ * most of an audit's cost, and the pack only changes with a release. A snapshot is used only
  * while its hash matches the rule files on disk, so an edited rule is never served stale.
  */
 export interface BuiltInSnapshot {
   hash: string;
+  /** Positions relative to the pack directory. */
   pack: RulePack;
-  manifestValidator?: Validator;
+  /** ajv standalone code validating a manifest against exactly this pack's facts. */
+  manifestValidator: Validator;
 }
-
-export const SNAPSHOT_PACK = 'pack.json';
-export const SNAPSHOT_VALIDATOR = 'manifest-validator.cjs';
 
 export function hashPackFiles(files: PackFiles): string {
   const hash = createHash('sha256');
@@ -28,7 +26,10 @@ export function hashPackFiles(files: PackFiles): string {
 
 /** Positions are stored relative to the pack directory and rebased on the way in and out. */
 export function rebasePack(pack: RulePack, from: string, to: string): RulePack {
-  const move = <T extends { file: string }>(p: T): T => ({ ...p, file: join(to, relative(from, p.file)) });
+  // a pack has a dozen files and hundreds of positions: each file's new path is worked out once
+  const moved = new Map<string, string>();
+  const moveFile = (file: string) => moved.get(file) ?? moved.set(file, join(to, relative(from, file))).get(file)!;
+  const move = <T extends { file: string }>(p: T): T => ({ ...p, file: moveFile(p.file) });
   return {
     ...pack,
     dir: to,
@@ -42,13 +43,8 @@ export function rebasePack(pack: RulePack, from: string, to: string): RulePack {
   };
 }
 
-export function readBuiltInSnapshot(snapshotDir: string, files: PackFiles): BuiltInSnapshot | undefined {
-  const packFile = join(snapshotDir, SNAPSHOT_PACK);
-  if (!existsSync(packFile)) return undefined;
-  const stored = JSON.parse(readFileSync(packFile, 'utf8')) as { hash: string; pack: RulePack };
-  const hash = hashPackFiles(files);
-  if (stored.hash !== hash) return undefined;
-  const validatorFile = join(snapshotDir, SNAPSHOT_VALIDATOR);
-  const manifestValidator = existsSync(validatorFile) ? (createRequire(validatorFile)(validatorFile) as Validator) : undefined;
-  return { hash, pack: rebasePack(stored.pack, '', files.dir), ...(manifestValidator && { manifestValidator }) };
+/** The snapshot's pack, placed at the files' directory, if it was built from exactly these files. */
+export function freshSnapshot(snapshot: BuiltInSnapshot | undefined, files: PackFiles): BuiltInSnapshot | undefined {
+  if (!snapshot || snapshot.hash !== hashPackFiles(files)) return undefined;
+  return { ...snapshot, pack: rebasePack(snapshot.pack, '', files.dir) };
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readBuiltInSnapshot } from './builtin-snapshot.js';
+import { freshSnapshot } from './builtin-snapshot.js';
+import { bundledSnapshot } from './bundled-snapshot.js';
 import { loadRulePack, parseRulePack, readPackFiles } from './load-pack.js';
 import { buildRuleSet, type RuleSet } from './rule-set.js';
 
@@ -21,18 +22,13 @@ export function builtInRulesDir(): string {
   return join(packageRoot(), 'rules');
 }
 
-/** Where `npm run build` leaves the pre-parsed built-in pack. */
-export function builtInSnapshotDir(): string {
-  return join(packageRoot(), 'dist', 'builtin');
-}
-
 /** The built-in pack plus any extra pack directories (`--rules`), checked as one set. */
 export function loadRuleSet(extraPackDirs: readonly string[] = [], options: { builtIn?: boolean } = {}): RuleSet {
   if (options.builtIn === false) return buildRuleSet(extraPackDirs.map(loadRulePack));
   const files = readPackFiles(builtInRulesDir());
-  const snapshot = readBuiltInSnapshot(builtInSnapshotDir(), files);
+  const snapshot = freshSnapshot(bundledSnapshot(), files);
   const builtIn = snapshot?.pack ?? parseRulePack(files.dir, files.manifest, files.files);
   const ruleSet = buildRuleSet([builtIn, ...extraPackDirs.map(loadRulePack)]);
   // the precompiled manifest validator fits only the built-in facts
-  return snapshot?.manifestValidator && extraPackDirs.length === 0 ? { ...ruleSet, manifestValidator: snapshot.manifestValidator } : ruleSet;
+  return snapshot && extraPackDirs.length === 0 ? { ...ruleSet, manifestValidator: snapshot.manifestValidator } : ruleSet;
 }

@@ -1,6 +1,7 @@
 import { CATEGORIES } from './categories.js';
 import { LEVEL_NAMES } from './levels.js';
 import type { RuleSet } from './rule-set.js';
+import { compareText } from '../compare.js';
 
 
 /**
@@ -26,7 +27,7 @@ export function renderRulesReference(ruleSet: RuleSet): string {
     out.push(`| [${category.title}](#${anchor(category.title)}) | ${rules.length} | ${[1, 2, 3, 4].map((l) => rules.filter((r) => r.level === l).length).join(' | ')} |`);
   }
   for (const category of CATEGORIES) {
-    const rules = ruleSet.rules.filter((r) => r.category === category.id).sort((a, b) => a.id.localeCompare(b.id));
+    const rules = ruleSet.rules.filter((r) => r.category === category.id).sort((a, b) => compareText(a.id, b.id));
     out.push('', `## ${category.title}`, '');
     for (const rule of rules) {
       out.push(

@@ -14,6 +14,7 @@ import { securityDetector } from './detectors/security.js';
 import type { Coverage, DetectedFact, Detector, Evidence, Inventory, PackageRef, ScanResult, SourceFile } from './types.js';
 import { isBinaryName, readFiles } from './read.js';
 import { listFiles, type ListedFile } from './walk.js';
+import { compareText } from '../compare.js';
 
 /** The detectors after the package inventory, one per family of signals. */
 export const DETECTORS: readonly Detector<unknown>[] = [
@@ -76,7 +77,7 @@ export async function scanRepository(root: string, options: ScanOptions = {}): P
     manifestTexts.set(file.path, file);
     packages.push(...packagesDetector.inspect(file, bare));
   });
-  packages.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  packages.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
   const inventory: Inventory = { ...bare, packages };
 
   // 2. every file that some detector wants, each text dropped once inspected
@@ -119,7 +120,7 @@ export async function scanRepository(root: string, options: ScanOptions = {}): P
     covers: joinCoverage([packagesDetector, ...DETECTORS].map((d) => d.covers)),
     filesScanned: total,
     limits: [...listing.limits, ...(tooLarge.length > 0 ? [sizeLimitNote(tooLarge, maxFileBytes)] : [])],
-    skipped: skipped.sort((a, b) => a.path.localeCompare(b.path)),
+    skipped: skipped.sort((a, b) => compareText(a.path, b.path)),
   };
 }
 
@@ -146,12 +147,12 @@ function joinFacts(facts: DetectedFact[]): DetectedFact[] {
       earlier.evidence = [...earlier.evidence, ...fact.evidence].slice(0, MAX_EVIDENCE);
     }
   }
-  return [...joined.values()].sort((a, b) => a.path.localeCompare(b.path) || strengthRank(b.strength) - strengthRank(a.strength) || b.evidence.length - a.evidence.length);
+  return [...joined.values()].sort((a, b) => compareText(a.path, b.path) || strengthRank(b.strength) - strengthRank(a.strength) || b.evidence.length - a.evidence.length);
 }
 
 function joinCoverage(coverages: Coverage[]): Record<string, unknown[] | 'any'> {
   const joined: Record<string, unknown[] | 'any'> = {};
-  for (const [path, values] of coverages.flatMap((c) => Object.entries(c)).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [path, values] of coverages.flatMap((c) => Object.entries(c)).sort(([a], [b]) => compareText(a, b))) {
     const earlier = joined[path];
     joined[path] = values === 'any' || earlier === 'any' ? 'any' : [...new Set([...(earlier ?? []), ...values])];
   }
@@ -160,7 +161,7 @@ function joinCoverage(coverages: Coverage[]): Record<string, unknown[] | 'any'> 
 
 function uniqueSignals(signals: Evidence[]): Evidence[] {
   const unique = new Map(signals.map((s) => [`${s.file}:${s.line}:${s.signal}`, s]));
-  return [...unique.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return [...unique.values()].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
 }
 
 function sizeLimitNote(tooLarge: string[], maxFileBytes: number): string {

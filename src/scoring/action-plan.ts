@@ -1,6 +1,7 @@
 import type { Level } from '../rules/types.js';
 import type { ActionItem, RuleResult } from './assessment.js';
 import { SEVERITIES } from './model.js';
+import { compareText } from '../compare.js';
 
 /**
  * Every failing or unknown rule (per item, for per-item rules), ordered: what blocks the next
@@ -49,8 +50,8 @@ export function planActions(results: RuleResult[], achieved: number, target: Lev
     SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
     a.level - b.level ||
     b.points - a.points ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    (a.item ?? '').localeCompare(b.item ?? ''));
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.item ?? '', b.item ?? ''));
 }
 
 /** The first sentence of a remediation: the one line a terminal report has room for. */

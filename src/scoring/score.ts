@@ -8,6 +8,7 @@ import type { Level } from '../rules/types.js';
 import { planActions } from './action-plan.js';
 import type { Assessment, CategoryScore, RuleResult } from './assessment.js';
 import { LEVEL_NAMES, levelName, PROFILE_TARGETS, SCORING_FORMULA, SEVERITY_WEIGHTS } from './model.js';
+import { compareText } from '../compare.js';
 
 export interface ScoringInput {
   ruleSet: RuleSet;
@@ -30,7 +31,7 @@ export function scoreAssessment(input: ScoringInput): Assessment {
   const ordered = [...input.results].sort((a, b) => {
     const ra = rules.get(a.ruleId)!;
     const rb = rules.get(b.ruleId)!;
-    return categoryOrder(ra.category) - categoryOrder(rb.category) || ra.id.localeCompare(rb.id);
+    return categoryOrder(ra.category) - categoryOrder(rb.category) || compareText(ra.id, rb.id);
   });
   const results: RuleResult[] = ordered.map((evaluation) => {
     const rule = rules.get(evaluation.ruleId)!;

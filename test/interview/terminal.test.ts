@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, ROOT, tempDir } from '../helpers.js';
+import { BIN, cli, FIXTURES, ROOT, tempDir } from '../helpers.js';
 
 /**
  * Gives a command a real pseudo-terminal (python3's pty module: no native addon to compile),
@@ -144,15 +144,19 @@ describe('readiness interview without a terminal', () => {
 });
 
 describe('start-up cost', () => {
-  it('keeps Inquirer out of what `readiness audit` loads: a chunk of its own, imported by the interview alone', () => {
-    const dist = join(ROOT, 'dist');
-    const chunks = readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.js'));
-    const withInquirer = chunks.filter((f) => readFileSync(join(dist, 'chunks', f), 'utf8').includes('ExitPromptError'));
-    expect(withInquirer).toEqual([expect.stringMatching(/^inquirer-prompter-\w+\.js$/)]);
-    const entry = readFileSync(join(dist, 'cli.js'), 'utf8');
-    expect(entry).not.toContain('ExitPromptError');
-    expect(entry).toContain(`import("./chunks/${withInquirer[0]}")`);
-    expect(entry).not.toMatch(new RegExp(`from\\s*"\\./chunks/${withInquirer[0]}"`));
+  // Inquirer's terminal needs Node's readline; nothing an audit does needs it.
+  const builtinsLoadedBy = (args: string[]) => {
+    const record = join(tempDir(), 'builtins.txt');
+    const run = spawnSync(process.execPath, ['-r', join(FIXTURES, 'record-builtins.cjs'), ...args], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, RECORD_BUILTINS_TO: record },
+    });
+    expect(run.stderr).toBe('');
+    return readFileSync(record, 'utf8').split('\n');
+  };
+
+  it('never starts Inquirer during `readiness audit`: the interview\'s prompts load only when it runs', () => {
+    expect(builtinsLoadedBy(['-e', 'require("@inquirer/prompts")'])).toContain('NativeModule readline');
+    expect(builtinsLoadedBy([BIN, 'audit', 'examples/saas-api.yaml', '--format', 'json', '-o', join(tempDir(), 'r.json')])).not.toContain('NativeModule readline');
   });
 });
 

@@ -1,22 +1,50 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readBuiltInSnapshot } from '../../src/rules/builtin-snapshot.js';
+import { freshSnapshot, hashPackFiles, rebasePack, type BuiltInSnapshot } from '../../src/rules/builtin-snapshot.js';
 import { parseRulePack, readPackFiles } from '../../src/rules/load-pack.js';
-import { builtInRulesDir, builtInSnapshotDir } from '../../src/rules/load-rule-set.js';
+import { builtInRulesDir, loadRuleSet } from '../../src/rules/load-rule-set.js';
+import type { RuleSet } from '../../src/rules/rule-set.js';
+import { compileSchema } from '../../src/source/schema-check.js';
+import { copyOfInstall, ROOT } from '../helpers.js';
 
-// npm test builds first, so the snapshot of dist/builtin exists here.
+const withoutCode = (set: RuleSet) => set.rules.map(({ compiledCheck, compiledAppliesWhen, ...rule }) => ({ ...rule, reads: compiledCheck.reads }));
+
 describe('the built-in snapshot', () => {
   const files = readPackFiles(builtInRulesDir());
+  const parsed = parseRulePack(files.dir, files.manifest, files.files);
 
-  it('is the same pack as parsing the YAML, positions included', () => {
-    expect(existsSync(builtInSnapshotDir())).toBe(true);
-    const snapshot = readBuiltInSnapshot(builtInSnapshotDir(), files)!;
-    expect(snapshot.pack).toEqual(parseRulePack(files.dir, files.manifest, files.files));
-    expect(typeof snapshot.manifestValidator).toBe('function');
+  // npm test builds first, so dist/ holds the bundles with the snapshot embedded.
+  it('is embedded in the built library and is the same rule set as parsing the YAML, positions included', async () => {
+    const built = (await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href)) as { loadRuleSet: typeof loadRuleSet };
+    const fromSnapshot = built.loadRuleSet();
+    const fromSource = loadRuleSet(); // the source has no snapshot: it parses the YAML
+    expect(typeof fromSnapshot.manifestValidator).toBe('function');
+    expect(fromSource.manifestValidator).toBeUndefined();
+    expect(withoutCode(fromSnapshot)).toEqual(withoutCode(fromSource));
+    expect([...fromSnapshot.facts.values()]).toEqual([...fromSource.facts.values()]);
   });
 
-  it('is ignored as soon as a rule file differs from what it was built from', () => {
+  it('is used only while the rule files are exactly those it was built from', () => {
+    const snapshot: BuiltInSnapshot = { hash: hashPackFiles(files), pack: rebasePack(parsed, files.dir, ''), manifestValidator: compileSchema({}) };
+    expect(freshSnapshot(snapshot, files)?.pack).toEqual(parsed);
     const edited = { ...files, files: files.files.map((f, i) => (i === 0 ? { ...f, text: `${f.text}\n# edited\n` } : f)) };
-    expect(readBuiltInSnapshot(builtInSnapshotDir(), edited)).toBeUndefined();
+    expect(freshSnapshot(snapshot, edited)).toBeUndefined();
+  });
+
+  it('never serves a stale rule: the built CLI reads an edited rule file without a rebuild', () => {
+    const install = copyOfInstall();
+    const file = join(install, 'rules', 'security.yaml');
+    const text = readFileSync(file, 'utf8');
+    const title = /^ {2}- id: (SEC-\d+)\n {4}title: (.+)$/m.exec(text)!;
+    writeFileSync(file, text.replace(`title: ${title[2]}`, 'title: An edited title'));
+
+    const run = spawnSync(process.execPath, [join(install, 'bin', 'readiness.cjs'), 'explain', title[1]!], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('An edited title');
+    expect(run.stdout).not.toContain(title[2]);
   });
 });

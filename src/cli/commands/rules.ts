@@ -5,11 +5,12 @@ import { loadRulePack } from '../../rules/load-pack.js';
 import { builtInRulesDir, loadRuleSet } from '../../rules/load-rule-set.js';
 import { buildRuleSet } from '../../rules/rule-set.js';
 import type { CliIo } from '../io.js';
+import { compareText } from '../../compare.js';
 
 export function runRulesList(flags: { format: string; rules?: string[] }, io: CliIo): number {
   const ruleSet = loadRuleSet(flags.rules ?? []);
   const order = (category: string) => CATEGORIES.findIndex((c) => c.id === category);
-  const rules = [...ruleSet.rules].sort((a, b) => order(a.category) - order(b.category) || a.id.localeCompare(b.id));
+  const rules = [...ruleSet.rules].sort((a, b) => order(a.category) - order(b.category) || compareText(a.id, b.id));
   if (flags.format === 'json') {
     const list = rules.map((r) => ({
       id: r.id, title: r.title, category: r.category, level: r.level, severity: r.severity, pack: r.pack,
