@@ -17,9 +17,12 @@ if (!existsSync(cli)) {
 // quietly compiles from source.
 const cacheFile = `${cli}.${process.version}-${process.arch}.cache`;
 const training = process.env.READINESS_WRITE_CODE_CACHE === '1'; // set by scripts/build.mjs only
-if (!training && !existsSync(cacheFile)) {
-  // No cache for this Node build (made by another version): load it plainly; Node 22.1 and later
-  // keep a compile cache of their own.
+const debug = process.argv.includes('--debug');
+if (debug || (!training && !existsSync(cacheFile))) {
+  // Loaded plainly: for --debug, so that stack traces point into the TypeScript source (V8 maps
+  // them only for modules Node loads itself); without a cache for this Node build, because it was
+  // made by another version, in which case Node 22.1 and later keep a compile cache of their own.
+  if (debug) process.setSourceMapsEnabled(true);
   Module.enableCompileCache?.();
   require(cli);
 } else {

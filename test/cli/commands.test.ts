@@ -31,10 +31,10 @@ describe('usage errors exit 2 with one line and no stack trace', () => {
     expect(run.stderr).toMatch(/^readiness: .*broken\/rules\.yaml:\d+:\d+: BRK-001 check: No such key: nonexistent\n$/);
   });
 
-  it('prints the stack only with --debug', () => {
+  it('prints the stack only with --debug, pointing into the TypeScript source', () => {
     const run = cli(['--debug', 'rules', 'list', '--rules', join(FIXTURES, 'packs', 'broken')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('at buildRuleSet');
+    expect(run.stderr).toMatch(/^ {4}at buildRuleSet \(.*src\/rules\/rule-set\.ts:\d+:\d+\)$/m);
   });
 });
 

@@ -49,6 +49,17 @@ describe('score', () => {
     expect(a.coverage).toBe(75);
   });
 
+  it('leaves Error.stackTraceLimit as it was, though evaluation lowers it while facts are missing', () => {
+    const before = Error.stackTraceLimit;
+    Error.stackTraceLimit = 17;
+    try {
+      expect(status(auditFixture(base('', 'b: false')), 'SEC-001')).toBe('unknown');
+      expect(Error.stackTraceLimit).toBe(17);
+    } finally {
+      Error.stackTraceLimit = before;
+    }
+  });
+
   it('takes waived rules off both sides and reports the score without waivers beside it', () => {
     const a = auditFixture(base(`waivers:\n${waiver('SEC-002')}`));
     expect(status(a, 'SEC-002')).toBe('waived');
