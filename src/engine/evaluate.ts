@@ -11,6 +11,10 @@ export interface EvaluationOptions {
   now: Date;
 }
 
+// Most rules miss nothing: they share one frozen empty list rather than a portfolio holding
+// hundreds of thousands of them.
+const NOTHING_MISSING: string[] = Object.freeze([]) as unknown as string[];
+
 /** Runs every rule of the set over one project's facts. Pure: same facts, same results. */
 export function evaluateRules(ruleSet: RuleSet, facts: FactSet, options: EvaluationOptions): RuleEvaluation[] {
   const context = celContext(ruleSet, facts, options);
@@ -36,7 +40,7 @@ function celContext(ruleSet: RuleSet, facts: FactSet, options: EvaluationOptions
 
 function evaluateWith(rule: AdjustedRule, context: Record<string, unknown>, facts: FactSet): RuleEvaluation {
   if (rule.adjustment?.disabled) {
-    return { ruleId: rule.id, status: 'not_applicable', missing: [], reason: `disabled in the manifest: ${rule.adjustment.reason}` };
+    return { ruleId: rule.id, status: 'not_applicable', missing: NOTHING_MISSING, reason: `disabled in the manifest: ${rule.adjustment.reason}` };
   }
   return rule.forEach ? evaluatePerItem(rule, context, facts) : evaluateOnce(rule, context, facts);
 }
@@ -45,7 +49,7 @@ type Outcome = { status: 'pass' | 'fail' | 'not_applicable' } | { status: 'unkno
 
 function evaluateOnce(rule: CompiledRule, context: Record<string, unknown>, facts: FactSet): RuleEvaluation {
   const outcome = decide(rule, context, facts.values);
-  return withOutcome({ ruleId: rule.id, missing: [], location: locate(rule, facts) }, outcome, rule);
+  return withOutcome({ ruleId: rule.id, missing: NOTHING_MISSING, location: locate(rule, facts) }, outcome, rule);
 }
 
 function evaluatePerItem(rule: CompiledRule, context: Record<string, unknown>, facts: FactSet): RuleEvaluation {
@@ -55,16 +59,16 @@ function evaluatePerItem(rule: CompiledRule, context: Record<string, unknown>, f
     return { ruleId: rule.id, status: 'unknown', missing: [listPath], reason: `${listPath} is not declared`, location: facts.provenance[listPath] };
   }
   if (list.length === 0) {
-    return { ruleId: rule.id, status: 'not_applicable', missing: [], reason: `no ${listPath} declared`, location: facts.provenance[listPath] };
+    return { ruleId: rule.id, status: 'not_applicable', missing: NOTHING_MISSING, reason: `no ${listPath} declared`, location: facts.provenance[listPath] };
   }
   const rawList = valueAt(facts.values, listPath.split('.')) as Record<string, unknown>[];
   const items: ItemEvaluation[] = list.map((item, index) => {
     const name = String((item as { name?: unknown }).name ?? `#${index + 1}`);
     const outcome = decide(rule, { ...context, item }, facts.values, { raw: rawList[index] ?? {}, name });
     const prefix = `${listPath}[${index}]`;
-    return withOutcome({ name, missing: [], location: locate(rule, facts, prefix) }, outcome, rule);
+    return withOutcome({ name, missing: NOTHING_MISSING, location: locate(rule, facts, prefix) }, outcome, rule);
   });
-  return { ruleId: rule.id, status: aggregate(items.map((i) => i.status)), missing: items.flatMap((i) => i.missing), items, location: facts.provenance[listPath] };
+  return { ruleId: rule.id, status: aggregate(items.map((i) => i.status)), missing: nonEmptyOrShared(items.flatMap((i) => i.missing)), items, location: facts.provenance[listPath] };
 }
 
 /** A per-item rule fails if any item fails; otherwise it is as undecided as its least-known item. */
@@ -117,7 +121,11 @@ function missingFacts(reads: string[], values: Record<string, unknown>, item?: {
       missing.push(path);
     }
   }
-  return missing;
+  return nonEmptyOrShared(missing);
+}
+
+function nonEmptyOrShared(missing: string[]): string[] {
+  return missing.length > 0 ? missing : NOTHING_MISSING;
 }
 
 /**

@@ -54,9 +54,19 @@ export function planActions(results: RuleResult[], achieved: number, target: Lev
     compareText(a.item ?? '', b.item ?? ''));
 }
 
-/** The first sentence of a remediation: the one line a terminal report has room for. */
+const firstSentences = new Map<string, string>();
+
+/**
+ * The first sentence of a remediation: the one line a terminal report has room for. Kept per text,
+ * so that a portfolio's thousand action plans share one copy of each instead of making their own.
+ */
 export function firstSentence(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const end = flat.search(/[.!?](\s|$)/);
-  return end < 0 ? flat : flat.slice(0, end + 1);
+  let sentence = firstSentences.get(text);
+  if (sentence === undefined) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    const end = flat.search(/[.!?](\s|$)/);
+    sentence = end < 0 ? flat : flat.slice(0, end + 1);
+    if (firstSentences.size < 10_000) firstSentences.set(text, sentence);
+  }
+  return sentence;
 }
