@@ -1,7 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import fs from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import type WriteFileAtomic from 'write-file-atomic';
 import { ReadinessError } from '../errors.js';
 
 /** What the CLI touches of the outside world; tests pass their own. */
@@ -49,26 +47,86 @@ export function useColor(io: CliIo): boolean {
 export function checkWritable(path: string, cwd: string): string {
   const target = resolve(cwd, path);
   const dir = dirname(target);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ReadinessError('io', `cannot write: the directory ${dirname(path)} does not exist`, { file: path }, `create it first (mkdir -p ${dirname(path)})`);
   }
-  if (existsSync(target) && statSync(target).isDirectory()) {
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
     throw new ReadinessError('io', 'cannot write: it is a directory', { file: path });
   }
   return target;
 }
 
+/** A file to write, as the pieces of its text in order: a report of many projects is never one string. */
+export interface FileToWrite {
+  path: string;
+  content: string | Iterable<string>;
+}
+
 /**
- * Writes a whole file or nothing: a temporary file beside the target, then a rename, so an
- * interrupted run never leaves a half-written report or manifest behind.
+ * Writes whole files or nothing: each goes to a temporary file beside its target, and only when
+ * every one is complete and flushed are they renamed into place. An interrupted or failed run
+ * never leaves a half-written report or manifest behind, and never some outputs without the others.
+ * (write-file-atomic, used before, takes a file's content only as one string.)
  */
-export function writeFileSafely(path: string, content: string, cwd: string): void {
-  const target = checkWritable(path, cwd);
+export function writeFilesSafely(files: readonly FileToWrite[], cwd: string): void {
+  const written: { temp: string; target: string; path: string }[] = [];
   try {
-    // loaded when a file is written, not by every audit that only prints
-    const writeFileAtomic = createRequire(import.meta.url)('write-file-atomic') as typeof WriteFileAtomic;
-    writeFileAtomic.sync(target, content, { encoding: 'utf8' });
+    for (const file of files) {
+      const target = checkWritable(file.path, cwd);
+      const temp = `${target}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`;
+      written.push({ temp, target, path: file.path });
+      pendingTemps.add(temp);
+      writeTemp(temp, target, file);
+    }
+    for (const { temp, target, path } of written) {
+      try {
+        fs.renameSync(temp, target);
+      } catch (error) {
+        throw ioFailure(path, error);
+      }
+      pendingTemps.delete(temp);
+    }
+  } finally {
+    for (const { temp } of written) if (pendingTemps.delete(temp)) removeQuietly(temp);
+  }
+}
+
+export function writeFileSafely(path: string, content: string, cwd: string): void {
+  writeFilesSafely([{ path, content }], cwd);
+}
+
+function writeTemp(temp: string, target: string, file: FileToWrite): void {
+  let fd: number | undefined;
+  try {
+    // a rewritten manifest keeps the permissions its owner gave it
+    const mode = fs.existsSync(target) ? fs.statSync(target).mode & 0o7777 : 0o666;
+    fd = fs.openSync(temp, 'wx', mode);
+    for (const piece of typeof file.content === 'string' ? [file.content] : file.content) fs.writeSync(fd, piece);
+    fs.fsyncSync(fd);
   } catch (error) {
-    throw new ReadinessError('io', `cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: path });
+    // the file system's refusals are the user's to fix; anything else is a bug in the rendering
+    throw isSystemError(error) ? ioFailure(file.path, error) : error;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function isSystemError(error: unknown): boolean {
+  return !(error instanceof ReadinessError) && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+function ioFailure(path: string, error: unknown): ReadinessError {
+  return new ReadinessError('io', `cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: path });
+}
+
+// Temporary files of a write in progress, removed if the process exits mid-write (Ctrl-C).
+const pendingTemps = new Set<string>();
+process.on('exit', () => pendingTemps.forEach(removeQuietly));
+
+function removeQuietly(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch {
+    // already gone
   }
 }

@@ -21,8 +21,8 @@ export function renderHtml(a: Assessment, options: ReportOptions = {}): string {
   return page(`Engineering readiness: ${a.project.name}`, body);
 }
 
-/** Several projects: a summary table, the manifests that failed, then each project's report. */
-export function renderHtmlPortfolio(p: Portfolio, options: ReportOptions = {}): string {
+/** Several projects: a summary table, the manifests that failed, then each project's report, one at a time. */
+export function* renderHtmlPortfolio(p: Portfolio, options: ReportOptions = {}): Generator<string> {
   const meta = portfolioMetadata(p, options);
   const rows = p.assessments.map((a, i) => `<tr>
 <th scope="row"><a href="#p${i + 1}">${esc(a.project.name)}</a></th>
@@ -48,11 +48,16 @@ ${metadataList(meta, [['Projects', `${p.assessments.length} audited${p.errors.le
 ${rows.join('\n')}
 </tbody></table>
 ${errors}
-</section>
-${p.assessments.map((a, i) => `<article class="project" id="p${i + 1}">
+</section>`;
+  const articles = function* () {
+    yield body;
+    for (const [i, a] of p.assessments.entries()) {
+      yield `<article class="project" id="p${i + 1}">
 ${projectReport(a, reportMetadata(a, options), { depth: 2, prefix: `p${i + 1}-` })}
-</article>`).join('\n')}`;
-  return page('Engineering readiness portfolio', body);
+</article>`;
+    }
+  };
+  yield* pageParts('Engineering readiness portfolio', articles());
 }
 
 interface Placement {
@@ -377,7 +382,13 @@ function prose(text: string): string {
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
+  return [...pageParts(title, [body])].join('');
+}
+
+/** The page around its body, piece by piece; blank lines are dropped (they only bloat a big portfolio). */
+function* pageParts(title: string, body: Iterable<string>): Generator<string> {
+  const tidy = (text: string) => text.replace(/\n{2,}/g, '\n');
+  yield tidy(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -388,11 +399,12 @@ function page(title: string, body: string): string {
 </head>
 <body>
 <main class="report">
-${body}
-</main>
-</body>
-</html>
-`.replace(/\n{2,}/g, '\n');
+`);
+  for (const part of body) {
+    const text = tidy(part).replace(/^\n/, '');
+    if (text) yield text.endsWith('\n') ? text : `${text}\n`;
+  }
+  yield '</main>\n</body>\n</html>\n';
 }
 
 const STYLE = `

@@ -14,7 +14,8 @@ export interface RenderOptions {
 
 interface Renderer {
   single(assessment: Assessment, options: RenderOptions): string;
-  portfolio(portfolio: Portfolio, options: RenderOptions): string;
+  /** The report in pieces, in order: a big portfolio is written without ever being one string. */
+  portfolio(portfolio: Portfolio, options: RenderOptions): Iterable<string>;
 }
 
 // Each format's module is loaded only when asked for, so a text audit in CI never pays for the
@@ -35,11 +36,11 @@ const RENDERERS: Record<ReportFormat, () => Promise<Renderer>> = {
   },
   sarif: async () => {
     const m = await import('./sarif.js');
-    return { single: m.renderSarif, portfolio: m.renderSarifPortfolio };
+    return { single: m.renderSarif, portfolio: (p) => [m.renderSarifPortfolio(p)] };
   },
   junit: async () => {
     const m = await import('./junit.js');
-    return { single: m.renderJunit, portfolio: m.renderJunitPortfolio };
+    return { single: m.renderJunit, portfolio: (p) => [m.renderJunitPortfolio(p)] };
   },
 };
 
@@ -49,5 +50,10 @@ export async function renderReport(assessment: Assessment, format: ReportFormat,
 }
 
 export async function renderPortfolio(portfolio: Portfolio, format: ReportFormat, options: RenderOptions = {}): Promise<string> {
+  return [...(await renderPortfolioPieces(portfolio, format, options))].join('');
+}
+
+/** The same report as `renderPortfolio`, in pieces to write one after another. */
+export async function renderPortfolioPieces(portfolio: Portfolio, format: ReportFormat, options: RenderOptions = {}): Promise<Iterable<string>> {
   return (await RENDERERS[format]()).portfolio(portfolio, options);
 }

@@ -15,8 +15,8 @@ export function renderMarkdown(a: Assessment, options: ReportOptions = {}): stri
   return finish(projectReport(a, reportMetadata(a, options), 1));
 }
 
-/** Several projects: a summary table, the manifests that failed, then each project's report. */
-export function renderMarkdownPortfolio(p: Portfolio, options: ReportOptions = {}): string {
+/** Several projects: a summary table, the manifests that failed, then each project's report, one at a time. */
+export function* renderMarkdownPortfolio(p: Portfolio, options: ReportOptions = {}): Generator<string> {
   const lines = ['# Engineering readiness portfolio', '', ...metadataLines(portfolioMetadata(p, options))];
   lines.push(`- **Projects:** ${p.assessments.length} audited${p.errors.length ? `, ${p.errors.length} could not be audited` : ''}`, '');
   lines.push('## Summary', '');
@@ -32,8 +32,8 @@ export function renderMarkdownPortfolio(p: Portfolio, options: ReportOptions = {
     lines.push('## Manifests that could not be audited', '');
     lines.push(...table(['File', 'Error'], p.errors.map((e) => [md(e.file), md(e.message)])));
   }
-  for (const a of p.assessments) lines.push(...projectReport(a, reportMetadata(a, options), 2));
-  return finish(lines);
+  yield finish(lines);
+  for (const a of p.assessments) yield `\n${finish(projectReport(a, reportMetadata(a, options), 2))}`;
 }
 
 /** One project's report, its title at heading depth `depth` (1 alone, 2 inside a portfolio). */

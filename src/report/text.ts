@@ -87,8 +87,8 @@ export function renderText(a: Assessment, options: TextOptions): string {
   return out.map((line) => line.trimEnd()).join('\n') + '\n';
 }
 
-/** Many projects: one summary table, then each project's own report. */
-export function renderTextPortfolio(p: Portfolio, options: TextOptions): string {
+/** Many projects: one summary table, then each project's own report, rendered one at a time. */
+export function* renderTextPortfolio(p: Portfolio, options: TextOptions): Generator<string> {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [c.bold(`readiness · portfolio of ${p.assessments.length} project${p.assessments.length === 1 ? '' : 's'}`), ''];
   out.push(c.bold('  Project                   Profile      Score  Level/target  Coverage  Top gap'));
@@ -101,8 +101,9 @@ export function renderTextPortfolio(p: Portfolio, options: TextOptions): string 
   }
   for (const e of p.errors) out.push(c.red(`  ${padEnd(truncate(e.file, 25), 26)}not audited: ${e.message}`));
   out.push('');
-  const reports = p.assessments.map((a) => renderText(a, options));
-  return [out.join('\n'), ...reports].join('\n' + c.dim('─'.repeat(WIDTH)) + '\n\n');
+  yield out.join('\n');
+  const separator = '\n' + c.dim('─'.repeat(WIDTH)) + '\n\n';
+  for (const a of p.assessments) yield separator + renderText(a, options);
 }
 
 function baselineLines(a: Assessment, c: ChalkInstance): string[] {

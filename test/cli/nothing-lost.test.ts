@@ -1,7 +1,7 @@
-import fs, { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import fs, { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { writeFileSafely } from '../../src/cli/io.js';
+import { writeFileSafely, writeFilesSafely } from '../../src/cli/io.js';
 import { cli, tempDir } from '../helpers.js';
 
 afterEach(() => {
@@ -31,6 +31,37 @@ describe('every file is written whole or not at all', () => {
     expect(() => writeFileSafely('readiness.yaml', 'version: 1\n', dir)).toThrow('cannot write: EINTR');
     expect(readFileSync(join(dir, 'readiness.yaml'), 'utf8')).toBe('# my manifest\n');
     expect(readdirSync(dir)).toEqual(['readiness.yaml']);
+  });
+
+  it('renames no output into place unless every one was written whole', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.json'), 'old a\n');
+    const failing = function* () {
+      yield 'the first half of b';
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    };
+    expect(() => writeFilesSafely([{ path: 'a.json', content: ['new ', 'a\n'] }, { path: 'b.html', content: failing() }], dir)).toThrow('cannot write: ENOSPC');
+    expect(readdirSync(dir)).toEqual(['a.json']);
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('old a\n');
+  });
+
+  it('passes a failure of the report itself on as it is, and still leaves nothing behind', () => {
+    const dir = tempDir();
+    const broken = function* () {
+      yield 'a summary';
+      throw new TypeError('a bug in a renderer');
+    };
+    expect(() => writeFilesSafely([{ path: 'report.md', content: broken() }], dir)).toThrow(TypeError);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('writes a report in pieces, and keeps the permissions of the file it replaces', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'readiness.yaml'), 'old\n');
+    chmodSync(join(dir, 'readiness.yaml'), 0o600);
+    writeFilesSafely([{ path: 'readiness.yaml', content: ['version: 1\n', 'project: {}\n'] }], dir);
+    expect(readFileSync(join(dir, 'readiness.yaml'), 'utf8')).toBe('version: 1\nproject: {}\n');
+    expect(statSync(join(dir, 'readiness.yaml')).mode & 0o777).toBe(0o600);
   });
 
   it('does not touch an existing report when the audit fails before rendering', () => {

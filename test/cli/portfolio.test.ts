@@ -31,6 +31,20 @@ describe('a portfolio of manifests', () => {
     expect(portfolio.errors.map((e) => e.file)).toEqual([join(dir, 'broken.yaml')]);
   });
 
+  it('writes each rule\'s text once in a JSON portfolio, and a single report of a project matches its portfolio entry', () => {
+    const run = cli(['audit', 'examples/*.yaml', '--format', 'json', ...DATE]);
+    const portfolio = JSON.parse(run.stdout) as { assessments: { project: { name: string }; results: Record<string, unknown>[] }[]; rules: Record<string, { remediation: string }> };
+    expect(Object.keys(portfolio).sort()).toEqual(['assessments', 'errors', 'generatedAt', 'reportVersion', 'rules']);
+    const results = portfolio.assessments.flatMap((a) => a.results);
+    expect(results.filter((r) => 'remediation' in r || 'rationale' in r || 'references' in r)).toEqual([]);
+    expect(Object.keys(portfolio.rules).sort()).toEqual([...new Set(results.map((r) => r.id as string))].sort());
+
+    const single = JSON.parse(cli(['audit', 'examples/saas-api.yaml', '--format', 'json', ...DATE]).stdout) as { results: (Record<string, unknown> & { id: string })[] };
+    const entry = portfolio.assessments.find((a) => a.project.name === 'invoicing-api')!;
+    expect(entry.results).toEqual(single.results.map(({ rationale, remediation, levelReason, references, ...rest }) => rest));
+    expect(single.results.map((r) => r.remediation)).toEqual(single.results.map((r) => portfolio.rules[r.id]!.remediation));
+  });
+
   it('says when a glob matches nothing', () => {
     const run = cli(['audit', 'nowhere/*/readiness.yaml']);
     expect(run.code).toBe(2);
@@ -64,6 +78,16 @@ describe('a baseline comparison', () => {
       .toEqual([['resilience', 6.8], ['operations', -5.4]]);
     expect(b.packChanges).toEqual([]);
     expect(b.regressed).toBe(true);
+  });
+
+  it('takes a JSON portfolio as the baseline, matching each project by name', () => {
+    const portfolio = join(dir, 'portfolio.json');
+    cli(['audit', 'examples/*.yaml', '--format', 'json', '-o', `json=${portfolio}`, ...DATE]);
+    const run = cli(['audit', changed, '--baseline', portfolio, '--format', 'json', ...DATE]);
+    expect(run.code).toBe(0);
+    const b = (JSON.parse(run.stdout) as { baseline: Record<string, unknown> }).baseline;
+    expect(b.score).toEqual({ before: 77.6, after: 78.1, delta: 0.5 });
+    expect(b.newlyFailing).toEqual([{ ruleId: 'OPS-010', title: expect.any(String) }]);
   });
 
   it('fails --no-regression on any drop and says what dropped', () => {

@@ -169,7 +169,7 @@ describe('renderHtml', () => {
 
 describe('renderHtmlPortfolio', () => {
   const p = portfolio();
-  const html = renderHtmlPortfolio(p);
+  const html = [...renderHtmlPortfolio(p)].join('');
 
   it('starts with a summary table, lists the errors, then each project with unique anchors', () => {
     expectWellFormed(html);

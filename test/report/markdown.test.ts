@@ -175,7 +175,7 @@ describe('renderMarkdown', () => {
 
 describe('renderMarkdownPortfolio', () => {
   const p = portfolio();
-  const md = renderMarkdownPortfolio(p, { metadata: { assessor: 'Jane Doe' } });
+  const md = [...renderMarkdownPortfolio(p, { metadata: { assessor: 'Jane Doe' } })].join('');
 
   it('starts with a summary table: profile, score, level against target, coverage, top gap', () => {
     expect(md.split('\n')[0]).toBe('# Engineering readiness portfolio');

@@ -4,7 +4,7 @@ import { auditManifest } from '../../audit.js';
 import { formatError, ReadinessError } from '../../errors.js';
 import { manifestExtends, readManifest, validateManifest } from '../../manifest/load-manifest.js';
 import type { Profile } from '../../manifest/types.js';
-import { renderPortfolio, renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { renderPortfolioPieces, renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
 import type { RuleSet } from '../../rules/rule-set.js';
 import type { Severity } from '../../rules/types.js';
@@ -13,7 +13,7 @@ import type { Assessment, Portfolio } from '../../scoring/assessment.js';
 import type { GateOptions } from '../../scoring/gates.js';
 import { NothingInScopeError } from '../../scoring/score.js';
 import { Timings } from '../timings.js';
-import { checkWritable, useColor, writeFileSafely, type CliIo } from '../io.js';
+import { checkWritable, useColor, writeFilesSafely, type CliIo } from '../io.js';
 
 export interface AuditFlags {
   profile?: Profile;
@@ -125,7 +125,7 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
       portfolio.errors.push({ file, message: formatError(error).replace(/^readiness: /, '') });
     }
   }
-  await timings.measureAsync('render', () => emit(io, flags, format, targets, (f, color) => renderPortfolio(portfolio, f, { color, metadata })));
+  await timings.measureAsync('render', () => emit(io, flags, format, targets, (f, color) => renderPortfolioPieces(portfolio, f, { color, metadata })));
   reportGateFailures(io, flags, format, targets, portfolio.assessments);
   if (flags.debug) io.stderr(`readiness: timing: ${timings.summary()}\n`);
   if (portfolio.errors.length > 0) return 2;
@@ -134,13 +134,14 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
 
 /** Files first, then the terminal: `-o report.json` takes --format, and the terminal gets text. */
 async function emit(io: CliIo, flags: AuditFlags, format: ReportFormat, targets: OutputTarget[],
-  render: (format: ReportFormat, color: boolean) => Promise<string>): Promise<void> {
-  // every output is rendered and every directory checked before the first file is written
+  render: (format: ReportFormat, color: boolean) => Promise<string | Iterable<string>>): Promise<void> {
+  // every directory is checked before anything is rendered; the files appear together, or none
   for (const target of targets) checkWritable(target.path, io.cwd);
-  const contents = await Promise.all(targets.map((t) => render(t.format, false)));
-  targets.forEach((target, i) => writeFileSafely(target.path, contents[i]!, io.cwd));
+  writeFilesSafely(await Promise.all(targets.map(async (t) => ({ path: t.path, content: await render(t.format, false) }))), io.cwd);
   const screen: ReportFormat = targets.some((t) => t.plain) ? 'text' : format;
-  if (!flags.quiet) io.stdout(await render(screen, screen === 'text' && useColor(io)));
+  if (flags.quiet) return;
+  const report = await render(screen, screen === 'text' && useColor(io));
+  for (const piece of typeof report === 'string' ? [report] : report) io.stdout(piece);
 }
 
 /** When the terminal does not show the text report, a failed gate still gets one line each. */
