@@ -4,13 +4,10 @@ import { PROFILES } from '../manifest/types.js';
 import { REPORT_FORMATS } from '../report/index.js';
 import { SEVERITIES } from '../scoring/model.js';
 import { VERSION } from '../version.js';
-import { runAudit, type AuditFlags } from './commands/audit.js';
-import { runExplain } from './commands/explain.js';
-import { runInit, type InitFlags } from './commands/init.js';
-import { runInterview, type InterviewFlags } from './commands/interview.js';
-import { runRulesList, runRulesValidate } from './commands/rules.js';
-import { runScan, type ScanFlags } from './commands/scan.js';
-import { runSchema } from './commands/schema.js';
+import type { AuditFlags } from './commands/audit.js';
+import type { InitFlags } from './commands/init.js';
+import type { InterviewFlags } from './commands/interview.js';
+import type { ScanFlags } from './commands/scan.js';
 import { processIo, type CliIo } from './io.js';
 import { collect, parseCount, parseDay, parseLevel, parseProfile, parseScore, parseSeverity } from './options.js';
 
@@ -72,7 +69,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--report-date <YYYY-MM-DD>', 'report metadata: the date printed on the report (default: the audit date)', parseDay)
     .addHelpText('after', AUDIT_EXAMPLES)
     .action(async (manifests: string[], flags: AuditFlags) => {
-      exitCode = await runAudit(manifests, { ...flags, quiet: global().quiet ?? false, debug: global().debug ?? false }, io);
+      exitCode = await (await import('./commands/audit.js')).runAudit(manifests, { ...flags, quiet: global().quiet ?? false, debug: global().debug ?? false }, io);
     });
 
   program.command('init')
@@ -82,8 +79,8 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--name <name>', 'project name (default: the current folder\'s name)')
     .option('--force', 'replace an existing file')
     .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
-    .action((file: string, flags: InitFlags) => {
-      exitCode = runInit(file, flags, io);
+    .action(async (file: string, flags: InitFlags) => {
+      exitCode = (await import('./commands/init.js')).runInit(file, flags, io);
     });
 
   program.command('interview')
@@ -97,7 +94,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
     .option('--date <YYYY-MM-DD>', 'judge dated answers as of this day (default: today)', parseDay)
     .action(async (flags: InterviewFlags) => {
-      exitCode = await runInterview(flags, io);
+      exitCode = await (await import('./commands/interview.js')).runInterview(flags, io);
     });
 
   const rules = program.command('rules').description('list or validate rule packs');
@@ -105,15 +102,15 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .description('list the rules')
     .addOption(new Option('-f, --format <format>', 'text or json').default('text'))
     .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
-    .action((flags: { format: string; rules?: string[] }) => {
-      exitCode = runRulesList(flags, io);
+    .action(async (flags: { format: string; rules?: string[] }) => {
+      exitCode = (await import('./commands/rules.js')).runRulesList(flags, io);
     });
   rules.command('validate')
     .description('check a rule pack: schema, facts, expressions, and every rule against its examples')
     .argument('<dir>', 'the pack directory (with pack.yaml)')
     .option('--standalone', 'validate the pack alone, without the built-in rules')
-    .action((dir: string, flags: { standalone?: boolean }) => {
-      exitCode = runRulesValidate(dir, flags, io);
+    .action(async (dir: string, flags: { standalone?: boolean }) => {
+      exitCode = (await import('./commands/rules.js')).runRulesValidate(dir, flags, io);
     });
 
   program.command('scan')
@@ -125,22 +122,22 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--max-files <n>', 'list at most this many files (default 200000)', parseCount)
     .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
     .action(async (dir: string, flags: ScanFlags) => {
-      exitCode = await runScan(dir, flags, io);
+      exitCode = await (await import('./commands/scan.js')).runScan(dir, flags, io);
     });
 
   program.command('explain')
     .description('show what a rule checks, why, and how to fix it')
     .argument('<rule-id>')
     .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
-    .action((id: string, flags: { rules?: string[] }) => {
-      exitCode = runExplain(id, flags, io);
+    .action(async (id: string, flags: { rules?: string[] }) => {
+      exitCode = (await import('./commands/explain.js')).runExplain(id, flags, io);
     });
 
   program.command('schema')
     .description('print the JSON Schema of the manifest')
     .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
-    .action((flags: { rules?: string[] }) => {
-      exitCode = runSchema(flags, io);
+    .action(async (flags: { rules?: string[] }) => {
+      exitCode = (await import('./commands/schema.js')).runSchema(flags, io);
     });
 
   try {
