@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import type { Validator } from '../source/schema-check.js';
 import type { PackFiles } from './load-pack.js';
-import type { RulePack } from './types.js';
+import type { CheckedReads } from './rule-set.js';
+import type { Rule, RulePack } from './types.js';
 
 /**
  * The built-in pack parsed at build time and embedded in the bundles (scripts/build.mjs
@@ -16,6 +17,8 @@ export interface BuiltInSnapshot {
   pack: RulePack;
   /** ajv standalone code validating a manifest against exactly this pack's facts. */
   manifestValidator: Validator;
+  /** What type-checking each rule's expressions found, by rule id: they need not be checked again. */
+  reads: Record<string, CheckedReads>;
 }
 
 export function hashPackFiles(files: PackFiles): string {
@@ -43,8 +46,13 @@ export function rebasePack(pack: RulePack, from: string, to: string): RulePack {
   };
 }
 
-/** The snapshot's pack, placed at the files' directory, if it was built from exactly these files. */
-export function freshSnapshot(snapshot: BuiltInSnapshot | undefined, files: PackFiles): BuiltInSnapshot | undefined {
+/**
+ * The snapshot's pack, placed at the files' directory, if it was built from exactly these files,
+ * with its rules' checked reads keyed by the rule objects themselves (for `buildRuleSet`).
+ */
+export function freshSnapshot(snapshot: BuiltInSnapshot | undefined, files: PackFiles): (BuiltInSnapshot & { checked: Map<Rule, CheckedReads> }) | undefined {
   if (!snapshot || snapshot.hash !== hashPackFiles(files)) return undefined;
-  return { ...snapshot, pack: rebasePack(snapshot.pack, '', files.dir) };
+  const pack = rebasePack(snapshot.pack, '', files.dir);
+  const checked = new Map(pack.rules.flatMap((rule) => (snapshot.reads[rule.id] ? [[rule, snapshot.reads[rule.id]!] as const] : [])));
+  return { ...snapshot, pack, checked };
 }

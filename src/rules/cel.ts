@@ -124,14 +124,19 @@ export class CelCompileError extends Error {
   }
 }
 
-/** Parses and type-checks a boolean expression; throws `CelCompileError` with the first problem. */
-export function compileExpression(env: Environment, expression: string, listPath?: string): CompiledExpression {
+/**
+ * Parses and type-checks a boolean expression; throws `CelCompileError` with the first problem.
+ * Given the reads found when the same expression was checked at build time (the built-in
+ * snapshot), it only parses.
+ */
+export function compileExpression(env: Environment, expression: string, listPath?: string, checkedReads?: string[]): CompiledExpression {
   let parsed: ReturnType<Environment['parse']>;
   try {
     parsed = env.parse(expression);
   } catch (error) {
     throw new CelCompileError(firstLine(error));
   }
+  if (checkedReads) return { evaluate: parsed as unknown as CelProgram, reads: checkedReads };
   let result: ReturnType<typeof parsed.check>;
   try {
     result = parsed.check();

@@ -28,7 +28,7 @@ export function loadRuleSet(extraPackDirs: readonly string[] = [], options: { bu
   const files = readPackFiles(builtInRulesDir());
   const snapshot = freshSnapshot(bundledSnapshot(), files);
   const builtIn = snapshot?.pack ?? parseRulePack(files.dir, files.manifest, files.files);
-  const ruleSet = buildRuleSet([builtIn, ...extraPackDirs.map(loadRulePack)]);
+  const ruleSet = buildRuleSet([builtIn, ...extraPackDirs.map(loadRulePack)], snapshot?.checked);
   // the precompiled manifest validator fits only the built-in facts
   return snapshot && extraPackDirs.length === 0 ? { ...ruleSet, manifestValidator: snapshot.manifestValidator } : ruleSet;
 }

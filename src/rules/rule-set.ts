@@ -17,11 +17,19 @@ export interface RuleSet {
   manifestValidator?: Validator;
 }
 
+/** What type-checking a rule's expressions found: the facts each reads. */
+export interface CheckedReads {
+  check: string[];
+  appliesWhen?: string[];
+}
+
 /**
  * Joins packs into one rule set and checks it as a whole: no fact or rule id defined twice,
  * every list field belongs to a declared list, every expression type-checks against the facts.
+ * `checked` holds rules whose expressions were already checked when the built-in snapshot was
+ * made (and cannot have changed since, or the snapshot would not be used): they are only parsed.
  */
-export function buildRuleSet(packs: readonly RulePack[]): RuleSet {
+export function buildRuleSet(packs: readonly RulePack[], checked: ReadonlyMap<Rule, CheckedReads> = new Map()): RuleSet {
   const facts = collectFacts(packs);
   const envs = createCelEnvironments(facts);
   const seen = new Map<string, Rule>();
@@ -35,9 +43,10 @@ export function buildRuleSet(packs: readonly RulePack[]): RuleSet {
         'declare it with type: list, or use one of: ' + listPaths(facts).join(', '));
     }
     const env = rule.forEach ? envs.forList(rule.forEach) : envs.base;
-    const compile = (expression: string, where: SourcePosition, field: string) => {
+    const known = checked.get(rule);
+    const compile = (expression: string, where: SourcePosition, field: string, reads?: string[]) => {
       try {
-        return compileExpression(env, expression, rule.forEach);
+        return compileExpression(env, expression, rule.forEach, reads);
       } catch (error) {
         if (!(error instanceof CelCompileError)) throw error;
         const snippet = error.offset !== undefined ? expression.slice(error.offset, error.offset + 24) : '';
@@ -46,9 +55,9 @@ export function buildRuleSet(packs: readonly RulePack[]): RuleSet {
         return fail(`${rule.id} ${field}: ${error.message}${near}`, where);
       }
     };
-    const compiled: CompiledRule = { ...rule, compiledCheck: compile(rule.check, rule.checkSource, 'check') };
+    const compiled: CompiledRule = { ...rule, compiledCheck: compile(rule.check, rule.checkSource, 'check', known?.check) };
     if (rule.appliesWhen !== undefined) {
-      compiled.compiledAppliesWhen = compile(rule.appliesWhen, rule.appliesWhenSource ?? rule.source, 'applies_when');
+      compiled.compiledAppliesWhen = compile(rule.appliesWhen, rule.appliesWhenSource ?? rule.source, 'applies_when', known?.appliesWhen);
     }
     rules.push(compiled);
   }
