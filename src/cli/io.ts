@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { ReadinessError } from '../errors.js';
 
 /** What the CLI touches of the outside world; tests pass their own. */
@@ -117,6 +118,40 @@ function isSystemError(error: unknown): boolean {
 
 function ioFailure(path: string, error: unknown): ReadinessError {
   return new ReadinessError('io', `cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: path });
+}
+
+/**
+ * Text set aside on disk, to be read back in order: the projects' parts of a portfolio report,
+ * which come after a summary that can only be written once every project is audited.
+ */
+export class Spool {
+  private readonly file: string;
+  private readonly fd: number;
+
+  constructor(dir: string) {
+    this.file = join(dir, `.readiness-${process.pid}-${Math.random().toString(36).slice(2, 10)}.part`);
+    pendingTemps.add(this.file);
+    this.fd = fs.openSync(this.file, 'wx+', 0o600);
+  }
+
+  write(text: string): void {
+    if (text) fs.writeSync(this.fd, text);
+  }
+
+  *read(): Generator<string> {
+    const buffer = Buffer.alloc(1 << 20);
+    const decoder = new StringDecoder('utf8'); // a piece may end inside a character
+    for (let position = 0, n; (n = fs.readSync(this.fd, buffer, 0, buffer.length, position)) > 0; position += n) {
+      yield decoder.write(buffer.subarray(0, n));
+    }
+    yield decoder.end();
+  }
+
+  dispose(): void {
+    fs.closeSync(this.fd);
+    pendingTemps.delete(this.file);
+    removeQuietly(this.file);
+  }
 }
 
 // Temporary files of a write in progress, removed if the process exits mid-write (Ctrl-C).

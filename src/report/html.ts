@@ -1,8 +1,9 @@
 import type { RuleStatus } from '../engine/types.js';
 import type { Severity } from '../rules/types.js';
-import type { ActionItem, Assessment, CategoryScore, Portfolio, RuleResult } from '../scoring/assessment.js';
+import type { ActionItem, Assessment, CategoryScore, RuleResult } from '../scoring/assessment.js';
 import { evidenceRows, evidenceSummary } from './evidence-rows.js';
-import { biggestRisks, findingsByCategory, topGap } from './findings.js';
+import { biggestRisks, findingsByCategory } from './findings.js';
+import type { PortfolioDocument } from './portfolio.js';
 import { levelLadder, stepState } from './ladder.js';
 import { splitCodeSpans } from './prose.js';
 import { portfolioMetadata, reportMetadata, type ReportMetadata, type ReportOptions } from './report-options.js';
@@ -21,25 +22,26 @@ export function renderHtml(a: Assessment, options: ReportOptions = {}): string {
   return page(`Engineering readiness: ${a.project.name}`, body);
 }
 
-/** Several projects: a summary table, the manifests that failed, then each project's report, one at a time. */
-export function* renderHtmlPortfolio(p: Portfolio, options: ReportOptions = {}): Generator<string> {
-  const meta = portfolioMetadata(p, options);
-  const rows = p.assessments.map((a, i) => `<tr>
+/** Several projects: a summary table, the manifests that failed, then each project's report. */
+export function htmlPortfolioDocument(options: ReportOptions = {}): PortfolioDocument {
+  return {
+    head(s) {
+      const rows = s.projects.map((a, i) => `<tr>
 <th scope="row"><a href="#p${i + 1}">${esc(a.project.name)}</a></th>
 <td>${esc(a.project.profile)}</td>
 <td class="num">${scoreBar(a.score)} ${a.score}</td>
 <td>${a.achieved.level} / ${a.target.level}${meetsTarget(a) ? '' : ' <span class="badge status-fail">below target</span>'}</td>
 <td class="num">${a.coverage}%</td>
-<td>${topGap(a) ? esc(ruleRef(topGap(a)!)) : 'none'}</td>
+<td>${a.topGap ? esc(ruleRef(a.topGap)) : 'none'}</td>
 </tr>`);
-  const errors = p.errors.length === 0 ? '' : `<h2 id="errors">Manifests that could not be audited</h2>
+      const errors = s.errors.length === 0 ? '' : `<h2 id="errors">Manifests that could not be audited</h2>
 <table><thead><tr><th scope="col">File</th><th scope="col">Error</th></tr></thead><tbody>
-${p.errors.map((e) => `<tr><td>${esc(e.file)}</td><td>${esc(e.message)}</td></tr>`).join('\n')}
+${s.errors.map((e) => `<tr><td>${esc(e.file)}</td><td>${esc(e.message)}</td></tr>`).join('\n')}
 </tbody></table>`;
-  const body = `<header class="cover">
+      return pageHead('Engineering readiness portfolio') + pagePart(`<header class="cover">
 <p class="eyebrow">Engineering readiness assessment</p>
-<h1>Portfolio of ${plural(p.assessments.length, 'project')}</h1>
-${metadataList(meta, [['Projects', `${p.assessments.length} audited${p.errors.length ? `, ${p.errors.length} could not be audited` : ''}`]])}
+<h1>Portfolio of ${plural(s.projects.length, 'project')}</h1>
+${metadataList(portfolioMetadata(s, options), [['Projects', `${s.projects.length} audited${s.errors.length ? `, ${s.errors.length} could not be audited` : ''}`]])}
 </header>
 <section id="portfolio-summary">
 <h2>Summary</h2>
@@ -48,16 +50,13 @@ ${metadataList(meta, [['Projects', `${p.assessments.length} audited${p.errors.le
 ${rows.join('\n')}
 </tbody></table>
 ${errors}
-</section>`;
-  const articles = function* () {
-    yield body;
-    for (const [i, a] of p.assessments.entries()) {
-      yield `<article class="project" id="p${i + 1}">
+</section>`);
+    },
+    project: (a, i) => pagePart(`<article class="project" id="p${i + 1}">
 ${projectReport(a, reportMetadata(a, options), { depth: 2, prefix: `p${i + 1}-` })}
-</article>`;
-    }
+</article>`),
+    tail: () => PAGE_TAIL,
   };
-  yield* pageParts('Engineering readiness portfolio', articles());
 }
 
 interface Placement {
@@ -382,13 +381,14 @@ function prose(text: string): string {
 }
 
 function page(title: string, body: string): string {
-  return [...pageParts(title, [body])].join('');
+  return pageHead(title) + pagePart(body) + PAGE_TAIL;
 }
 
-/** The page around its body, piece by piece; blank lines are dropped (they only bloat a big portfolio). */
-function* pageParts(title: string, body: Iterable<string>): Generator<string> {
-  const tidy = (text: string) => text.replace(/\n{2,}/g, '\n');
-  yield tidy(`<!doctype html>
+// Blank lines are dropped from every part of a page: they only bloat a big portfolio.
+const tidy = (text: string) => text.replace(/\n{2,}/g, '\n');
+
+function pageHead(title: string): string {
+  return tidy(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -400,12 +400,14 @@ function* pageParts(title: string, body: Iterable<string>): Generator<string> {
 <body>
 <main class="report">
 `);
-  for (const part of body) {
-    const text = tidy(part).replace(/^\n/, '');
-    if (text) yield text.endsWith('\n') ? text : `${text}\n`;
-  }
-  yield '</main>\n</body>\n</html>\n';
 }
+
+function pagePart(part: string): string {
+  const text = tidy(part).replace(/^\n/, '');
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+}
+
+const PAGE_TAIL = '</main>\n</body>\n</html>\n';
 
 const STYLE = `
 :root {

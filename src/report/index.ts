@@ -1,6 +1,7 @@
 import type { Assessment, Portfolio } from '../scoring/assessment.js';
-import { renderJson, renderJsonPortfolio } from './json.js';
-import { renderText, renderTextPortfolio } from './text.js';
+import { jsonPortfolioDocument, renderJson } from './json.js';
+import { portfolioPieces, type PortfolioDocument } from './portfolio.js';
+import { renderText, textPortfolioDocument } from './text.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -14,8 +15,8 @@ export interface RenderOptions {
 
 interface Renderer {
   single(assessment: Assessment, options: RenderOptions): string;
-  /** The report in pieces, in order: a big portfolio is written without ever being one string. */
-  portfolio(portfolio: Portfolio, options: RenderOptions): Iterable<string>;
+  /** A portfolio's report, made one project at a time (src/report/portfolio.ts). */
+  portfolio(options: RenderOptions): PortfolioDocument;
 }
 
 // Each format's module is loaded only when asked for, so a text audit in CI never pays for the
@@ -23,24 +24,24 @@ interface Renderer {
 const RENDERERS: Record<ReportFormat, () => Promise<Renderer>> = {
   text: async () => ({
     single: (a, o) => renderText(a, { color: o.color ?? false }),
-    portfolio: (p, o) => renderTextPortfolio(p, { color: o.color ?? false }),
+    portfolio: (o) => textPortfolioDocument({ color: o.color ?? false }),
   }),
-  json: async () => ({ single: renderJson, portfolio: renderJsonPortfolio }),
+  json: async () => ({ single: renderJson, portfolio: jsonPortfolioDocument }),
   markdown: async () => {
     const m = await import('./markdown.js');
-    return { single: m.renderMarkdown, portfolio: m.renderMarkdownPortfolio };
+    return { single: m.renderMarkdown, portfolio: m.markdownPortfolioDocument };
   },
   html: async () => {
     const m = await import('./html.js');
-    return { single: m.renderHtml, portfolio: m.renderHtmlPortfolio };
+    return { single: m.renderHtml, portfolio: m.htmlPortfolioDocument };
   },
   sarif: async () => {
     const m = await import('./sarif.js');
-    return { single: m.renderSarif, portfolio: (p) => [m.renderSarifPortfolio(p)] };
+    return { single: m.renderSarif, portfolio: m.sarifPortfolioDocument };
   },
   junit: async () => {
     const m = await import('./junit.js');
-    return { single: m.renderJunit, portfolio: (p) => [m.renderJunitPortfolio(p)] };
+    return { single: m.renderJunit, portfolio: m.junitPortfolioDocument };
   },
 };
 
@@ -50,10 +51,10 @@ export async function renderReport(assessment: Assessment, format: ReportFormat,
 }
 
 export async function renderPortfolio(portfolio: Portfolio, format: ReportFormat, options: RenderOptions = {}): Promise<string> {
-  return [...(await renderPortfolioPieces(portfolio, format, options))].join('');
+  return [...portfolioPieces(await portfolioDocument(format, options), portfolio)].join('');
 }
 
-/** The same report as `renderPortfolio`, in pieces to write one after another. */
-export async function renderPortfolioPieces(portfolio: Portfolio, format: ReportFormat, options: RenderOptions = {}): Promise<Iterable<string>> {
-  return (await RENDERERS[format]()).portfolio(portfolio, options);
+/** A new, empty report of a portfolio in this format, to be given its projects one by one. */
+export async function portfolioDocument(format: ReportFormat, options: RenderOptions = {}): Promise<PortfolioDocument> {
+  return (await RENDERERS[format]()).portfolio(options);
 }

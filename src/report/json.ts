@@ -1,4 +1,5 @@
-import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
+import type { Assessment, RuleResult } from '../scoring/assessment.js';
+import type { PortfolioDocument } from './portfolio.js';
 
 /** The documented, versioned serialisation of an assessment (docs/report-format.md). */
 export function renderJson(assessment: Assessment): string {
@@ -10,25 +11,26 @@ type RuleText = Pick<RuleResult, 'rationale' | 'remediation' | 'levelReason' | '
 /**
  * A portfolio carries each rule's text once, in `rules`, rather than once per project: a
  * thousand projects would otherwise repeat the same 300 KB each. A result keeps its own text only
- * where another pack gave the same rule id different words. Written one project at a time, with
- * the bytes `JSON.stringify(portfolio, null, 2)` would give.
+ * where another pack gave the same rule id different words. The parts put together are the bytes
+ * `JSON.stringify(portfolio, null, 2)` would give.
  */
-export function* renderJsonPortfolio(portfolio: Portfolio): Generator<string> {
+export function jsonPortfolioDocument(): PortfolioDocument {
   const rules: Record<string, RuleText> = {};
-  const withoutRuleText = (a: Assessment) => ({
-    ...a,
-    results: a.results.map((result) => {
-      const { rationale, remediation, levelReason, references, ...rest } = result;
-      const text: RuleText = { rationale, remediation, ...(levelReason !== undefined && { levelReason }), references };
-      rules[result.id] ??= text;
-      return sameText(rules[result.id]!, text) ? rest : result;
-    }),
-  });
   // a value `depth` levels down, as JSON.stringify indents it inside its parents
   const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
-  yield `{\n  "reportVersion": ${portfolio.reportVersion},\n  "generatedAt": ${JSON.stringify(portfolio.generatedAt)},\n  "assessments": [`;
-  for (const [i, a] of portfolio.assessments.entries()) yield `${i ? ',' : ''}\n    ${nested(withoutRuleText(a), 2)}`;
-  yield `${portfolio.assessments.length ? '\n  ' : ''}],\n  "errors": ${nested(portfolio.errors, 1)},\n  "rules": ${nested(rules, 1)}\n}\n`;
+  return {
+    head: (s) => `{\n  "reportVersion": 1,\n  "generatedAt": ${JSON.stringify(s.generatedAt)},\n  "assessments": [`,
+    project(a, i) {
+      const results = a.results.map((result) => {
+        const { rationale, remediation, levelReason, references, ...rest } = result;
+        const text: RuleText = { rationale, remediation, ...(levelReason !== undefined && { levelReason }), references };
+        rules[result.id] ??= text;
+        return sameText(rules[result.id]!, text) ? rest : result;
+      });
+      return `${i ? ',' : ''}\n    ${nested({ ...a, results }, 2)}`;
+    },
+    tail: (s) => `${s.projects.length ? '\n  ' : ''}],\n  "errors": ${nested(s.errors, 1)},\n  "rules": ${nested(rules, 1)}\n}\n`,
+  };
 }
 
 function sameText(a: RuleText, b: RuleText): boolean {

@@ -3,6 +3,7 @@ import type { WaiverOutcome, WaiverState } from '../engine/waivers.js';
 import type { Provenance } from '../facts/types.js';
 import { categoryTitle } from '../rules/categories.js';
 import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
+import type { PortfolioDocument } from './portfolio.js';
 import { firstSentence } from '../scoring/action-plan.js';
 import { flatten } from './prose.js';
 
@@ -21,8 +22,23 @@ export function renderJunit(a: Assessment): string {
 }
 
 /** Every project's suites in one document; a manifest that could not be audited is an error. */
-export function renderJunitPortfolio(p: Portfolio): string {
-  return document('readiness portfolio', [...p.assessments.flatMap(suitesOf), ...p.errors.map(errorSuite)]);
+export function junitPortfolioDocument(): PortfolioDocument {
+  // the root element's totals need every project: the head is written last, from these counts
+  const counted: ReturnType<typeof counts>[] = [];
+  return {
+    project(a) {
+      const suites = suitesOf(a);
+      counted.push(counts(suites.flatMap((suite) => suite.cases)));
+      return suites.flatMap(suiteLines).map((line) => `${line}\n`).join('');
+    },
+    head(s) {
+      const all = [...counted, counts(s.errors.map(errorSuite).flatMap((suite) => suite.cases))];
+      const sum = (key: keyof (typeof all)[number]) => all.reduce((n, c) => n + c[key], 0);
+      const totals = { tests: sum('tests'), failures: sum('failures'), errors: sum('errors'), skipped: sum('skipped') };
+      return `${XML_DECLARATION}\n<testsuites ${attributes({ name: 'readiness portfolio', ...totals, time: 0 })}>\n`;
+    },
+    tail: (s) => [...s.errors.map(errorSuite).flatMap(suiteLines), '</testsuites>', ''].join('\n'),
+  };
 }
 
 type Outcome =
@@ -165,9 +181,11 @@ function errorSuite(error: Portfolio['errors'][number]): Suite {
   };
 }
 
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
 function document(name: string, suites: Suite[]): string {
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
+    XML_DECLARATION,
     `<testsuites ${attributes({ name, ...counts(suites.flatMap((s) => s.cases)), time: 0 })}>`,
     ...suites.flatMap(suiteLines),
     '</testsuites>',

@@ -1,6 +1,7 @@
-import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
+import type { Assessment, RuleResult } from '../scoring/assessment.js';
 import { evidenceRows, evidenceSummary } from './evidence-rows.js';
-import { biggestRisks, findingsByCategory, openItems, topGap } from './findings.js';
+import { biggestRisks, findingsByCategory, openItems } from './findings.js';
+import type { PortfolioDocument } from './portfolio.js';
 import { levelLadder, stepState } from './ladder.js';
 import { splitCodeSpans } from './prose.js';
 import { portfolioMetadata, reportMetadata, type ReportMetadata, type ReportOptions } from './report-options.js';
@@ -15,25 +16,30 @@ export function renderMarkdown(a: Assessment, options: ReportOptions = {}): stri
   return finish(projectReport(a, reportMetadata(a, options), 1));
 }
 
-/** Several projects: a summary table, the manifests that failed, then each project's report, one at a time. */
-export function* renderMarkdownPortfolio(p: Portfolio, options: ReportOptions = {}): Generator<string> {
-  const lines = ['# Engineering readiness portfolio', '', ...metadataLines(portfolioMetadata(p, options))];
-  lines.push(`- **Projects:** ${p.assessments.length} audited${p.errors.length ? `, ${p.errors.length} could not be audited` : ''}`, '');
-  lines.push('## Summary', '');
-  lines.push(...table(['Project', 'Profile', 'Score', 'Level (achieved / target)', 'Coverage', 'Top gap'], p.assessments.map((a) => [
-    md(a.project.name),
-    a.project.profile,
-    String(a.score),
-    `${a.achieved.level} / ${a.target.level}${meetsTarget(a) ? '' : ' (below target)'}`,
-    `${a.coverage}%`,
-    topGap(a) ? md(ruleRef(topGap(a)!)) : 'none',
-  ]), ['left', 'left', 'right', 'left', 'right', 'left']));
-  if (p.errors.length > 0) {
-    lines.push('## Manifests that could not be audited', '');
-    lines.push(...table(['File', 'Error'], p.errors.map((e) => [md(e.file), md(e.message)])));
-  }
-  yield finish(lines);
-  for (const a of p.assessments) yield `\n${finish(projectReport(a, reportMetadata(a, options), 2))}`;
+/** Several projects: a summary table, the manifests that failed, then each project's report. */
+export function markdownPortfolioDocument(options: ReportOptions = {}): PortfolioDocument {
+  return {
+    head(s) {
+      const lines = ['# Engineering readiness portfolio', '', ...metadataLines(portfolioMetadata(s, options))];
+      lines.push(`- **Projects:** ${s.projects.length} audited${s.errors.length ? `, ${s.errors.length} could not be audited` : ''}`, '');
+      lines.push('## Summary', '');
+      lines.push(...table(['Project', 'Profile', 'Score', 'Level (achieved / target)', 'Coverage', 'Top gap'], s.projects.map((a) => [
+        md(a.project.name),
+        a.project.profile,
+        String(a.score),
+        `${a.achieved.level} / ${a.target.level}${meetsTarget(a) ? '' : ' (below target)'}`,
+        `${a.coverage}%`,
+        a.topGap ? md(ruleRef(a.topGap)) : 'none',
+      ]), ['left', 'left', 'right', 'left', 'right', 'left']));
+      if (s.errors.length > 0) {
+        lines.push('## Manifests that could not be audited', '');
+        lines.push(...table(['File', 'Error'], s.errors.map((e) => [md(e.file), md(e.message)])));
+      }
+      return finish(lines);
+    },
+    project: (a) => `\n${finish(projectReport(a, reportMetadata(a, options), 2))}`,
+    tail: () => '',
+  };
 }
 
 /** One project's report, its title at heading depth `depth` (1 alone, 2 inside a portfolio). */

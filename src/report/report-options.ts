@@ -1,4 +1,5 @@
-import type { Assessment, Portfolio } from '../scoring/assessment.js';
+import type { Assessment } from '../scoring/assessment.js';
+import type { PortfolioSummary } from './portfolio.js';
 
 /** What a consultant's report carries besides the assessment: who it is for, by whom, when. */
 export interface ReportOptions {
@@ -23,8 +24,8 @@ export function reportMetadata(a: Pick<Assessment, 'project' | 'generatedAt'>, o
 }
 
 /** A portfolio's client and assessor come from the flags, or from the manifests when they all agree. */
-export function portfolioMetadata(p: Portfolio, options: ReportOptions = {}): ReportMetadata {
-  const each = p.assessments.map((a) => reportMetadata(a, {}));
+export function portfolioMetadata(p: PortfolioSummary, options: ReportOptions = {}): ReportMetadata {
+  const each = p.projects.map((a) => reportMetadata(a, {}));
   const shared = (key: 'client' | 'assessor') => {
     const values = new Set(each.map((m) => m[key]));
     return values.size === 1 ? [...values][0] : undefined;

@@ -6,6 +6,7 @@ import type { Provenance } from '../facts/types.js';
 import { posix } from 'node:path';
 import type { Level, Severity } from '../rules/types.js';
 import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
+import { portfolioPieces, type PortfolioDocument } from './portfolio.js';
 import { firstSentence } from '../scoring/action-plan.js';
 import { LEVEL_NAMES } from '../scoring/model.js';
 import { VERSION } from '../version.js';
@@ -19,7 +20,7 @@ import { flatten } from './prose.js';
  * rules beyond the target level and the maturity score are not findings, so they stay out.
  */
 export function renderSarif(a: Assessment): string {
-  return serialise(sarifRun([a], []));
+  return [...portfolioPieces(sarifPortfolioDocument(), { reportVersion: 1, generatedAt: a.generatedAt, assessments: [a], errors: [] })].join('');
 }
 
 /**
@@ -28,8 +29,35 @@ export function renderSarif(a: Assessment): string {
  * now fails), so one run per project would need one upload and category per project.
  * Manifests that could not be audited are reported as tool execution notifications.
  */
-export function renderSarifPortfolio(p: Portfolio): string {
-  return serialise(sarifRun(p.assessments, p.errors));
+export function sarifPortfolioDocument(): PortfolioDocument {
+  // Results are written project by project. The rule table, which lists every rule they cite in
+  // the order first cited, comes before them in the file but is written last, with the head.
+  const rules: ReturnType<typeof ruleDescriptor>[] = [];
+  const index = new Map<string, number>();
+  const contradictions: { a: Assessment; fact: FactEvidence }[] = [];
+  let version: string | undefined;
+  let results = 0;
+  const ruleIndex = (result: RuleResult) => {
+    if (!index.has(result.id)) index.set(result.id, rules.push(ruleDescriptor(result)) - 1);
+    return index.get(result.id)!;
+  };
+  // a result as JSON.stringify(log, null, 2) indents it inside runs[0].results
+  const written = (result: unknown) => `${results++ ? ',' : ''}\n        ${JSON.stringify(result, null, 2).replace(/\n/g, '\n        ')}`;
+  return {
+    project(a) {
+      version ??= a.tool.version;
+      contradictions.push(...(a.evidence?.facts ?? []).filter((f) => f.status === 'contradicted').map((fact) => ({ a, fact })));
+      return findings(a).map((f) => written(sarifResult(f, ruleIndex(f.result)))).join('');
+    },
+    head(s) {
+      const text = serialise(sarifLog(version ?? VERSION, [...rules, ...(contradictions.length ? [CONTRADICTION_RULE] : [])], s.errors));
+      return text.slice(0, text.lastIndexOf('"results": [') + '"results": ['.length);
+    },
+    tail() {
+      const last = contradictions.map(({ a, fact }) => written(contradictionResult(a, fact, rules.length))).join('');
+      return `${last}${results ? '\n      ' : ''}]\n    }\n  ]\n}\n`;
+    },
+  };
 }
 
 /**
@@ -73,12 +101,8 @@ interface Finding {
   expiredWaiver?: WaiverOutcome;
 }
 
-function sarifRun(assessments: Assessment[], errors: Portfolio['errors']) {
-  const found = assessments.flatMap(findings);
-  const contradictions = assessments.flatMap((a) => (a.evidence?.facts ?? []).filter((f) => f.status === 'contradicted').map((fact) => ({ a, fact })));
-  const rules = [...ruleDescriptors(found.map((f) => f.result)), ...(contradictions.length ? [CONTRADICTION_RULE] : [])];
-  const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const version = assessments[0]?.tool.version ?? VERSION;
+/** The log around the results, with none: `results` is filled in by the document above. */
+function sarifLog(version: string, rules: unknown[], errors: Portfolio['errors']) {
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -98,10 +122,7 @@ function sarifRun(assessments: Assessment[], errors: Portfolio['errors']) {
       }],
       // The YAML parser counts columns in UTF-16 code units, as JavaScript strings do.
       columnKind: 'utf16CodeUnits',
-      results: [
-        ...found.map((f) => sarifResult(f, index.get(f.result.id)!)),
-        ...contradictions.map(({ a, fact }) => contradictionResult(a, fact, index.get(CONTRADICTION_RULE.id)!)),
-      ],
+      results: [],
     }],
   };
 }
@@ -231,12 +252,6 @@ function notification(error: Portfolio['errors'][number]) {
  * The rules with findings, once each, described by their own defaults: a manifest's override of
  * a rule's severity shows on its results. Rules without findings are left out, as the results are.
  */
-function ruleDescriptors(results: RuleResult[]) {
-  const byId = new Map<string, RuleResult>();
-  for (const r of results) if (!byId.has(r.id)) byId.set(r.id, r);
-  return [...byId.values()].map(ruleDescriptor);
-}
-
 function ruleDescriptor(r: RuleResult) {
   const severity = r.adjustment?.severity?.from ?? r.severity;
   const level = r.adjustment?.level?.from ?? r.level;

@@ -1,8 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { RuleStatus } from '../engine/types.js';
-import type { ActionItem, Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
+import type { ActionItem, Assessment, RuleResult } from '../scoring/assessment.js';
+import type { PortfolioDocument } from './portfolio.js';
 import { firstSentence } from '../scoring/action-plan.js';
-import { topGap } from './findings.js';
 import { levelName } from '../scoring/model.js';
 import { compareText } from '../compare.js';
 
@@ -87,23 +87,27 @@ export function renderText(a: Assessment, options: TextOptions): string {
   return out.map((line) => line.trimEnd()).join('\n') + '\n';
 }
 
-/** Many projects: one summary table, then each project's own report, rendered one at a time. */
-export function* renderTextPortfolio(p: Portfolio, options: TextOptions): Generator<string> {
+/** Many projects: one summary table, then each project's own report. */
+export function textPortfolioDocument(options: TextOptions): PortfolioDocument {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const out: string[] = [c.bold(`readiness · portfolio of ${p.assessments.length} project${p.assessments.length === 1 ? '' : 's'}`), ''];
-  out.push(c.bold('  Project                   Profile      Score  Level/target  Coverage  Top gap'));
-  for (const a of p.assessments) {
-    const gap = topGap(a);
-    const level = `${a.achieved.level}/${a.target.level}${a.achieved.level >= a.target.level ? ' ✓' : ' ✗'}`;
-    const gate = a.gate ? (a.gate.passed ? '' : c.red(' gate failed')) : '';
-    out.push(`  ${padEnd(truncate(a.project.name, 25), 26)}${padEnd(a.project.profile, 11)}${pad(a.score, 7)}  ${padEnd(level, 12)}  ${pad(`${a.coverage}%`, 8)}  ` +
-      `${gap ? truncate(`${gap.ruleId}${gap.item ? ` ${gap.item}` : ''}`, 24) : '-'}${gate}`);
-  }
-  for (const e of p.errors) out.push(c.red(`  ${padEnd(truncate(e.file, 25), 26)}not audited: ${e.message}`));
-  out.push('');
-  yield out.join('\n');
-  const separator = '\n' + c.dim('─'.repeat(WIDTH)) + '\n\n';
-  for (const a of p.assessments) yield separator + renderText(a, options);
+  return {
+    head(s) {
+      const out: string[] = [c.bold(`readiness · portfolio of ${s.projects.length} project${s.projects.length === 1 ? '' : 's'}`), ''];
+      out.push(c.bold('  Project                   Profile      Score  Level/target  Coverage  Top gap'));
+      for (const a of s.projects) {
+        const gap = a.topGap;
+        const level = `${a.achieved.level}/${a.target.level}${a.achieved.level >= a.target.level ? ' ✓' : ' ✗'}`;
+        const gate = a.gate ? (a.gate.passed ? '' : c.red(' gate failed')) : '';
+        out.push(`  ${padEnd(truncate(a.project.name, 25), 26)}${padEnd(a.project.profile, 11)}${pad(a.score, 7)}  ${padEnd(level, 12)}  ${pad(`${a.coverage}%`, 8)}  ` +
+          `${gap ? truncate(`${gap.ruleId}${gap.item ? ` ${gap.item}` : ''}`, 24) : '-'}${gate}`);
+      }
+      for (const e of s.errors) out.push(c.red(`  ${padEnd(truncate(e.file, 25), 26)}not audited: ${e.message}`));
+      out.push('');
+      return out.join('\n');
+    },
+    project: (a) => '\n' + c.dim('─'.repeat(WIDTH)) + '\n\n' + renderText(a, options),
+    tail: () => '',
+  };
 }
 
 function baselineLines(a: Assessment, c: ChalkInstance): string[] {

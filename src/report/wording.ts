@@ -33,7 +33,7 @@ export function actionWorth(item: ActionItem): string {
   return parts.join(', ');
 }
 
-export const meetsTarget = (a: Assessment) => a.achieved.level >= a.target.level;
+export const meetsTarget = (a: Pick<Assessment, 'achieved' | 'target'>) => a.achieved.level >= a.target.level;
 
 export function levelSentence(a: Assessment): string {
   const achieved = a.achieved.level === 0 ? 'No level reached yet' : `Level ${formatLevel(a.achieved.level)}`;

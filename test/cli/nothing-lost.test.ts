@@ -1,7 +1,7 @@
 import fs, { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { writeFileSafely, writeFilesSafely } from '../../src/cli/io.js';
+import { Spool, writeFileSafely, writeFilesSafely } from '../../src/cli/io.js';
 import { cli, tempDir } from '../helpers.js';
 
 afterEach(() => {
@@ -79,5 +79,25 @@ describe('every file is written whole or not at all', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('readiness: missing/b.json: cannot write: the directory missing does not exist\n  hint: create it first (mkdir -p missing)\n');
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('the spool of a portfolio\'s project parts', () => {
+  it('gives back exactly what was written, characters cut at its 1 MB reads included, and removes its file', () => {
+    const dir = tempDir();
+    const spool = new Spool(dir);
+    const parts = ['a'.repeat((1 << 20) - 1) + 'é—✓', 'x', '', '🙂'.repeat(300_000)];
+    parts.forEach((p) => spool.write(p));
+    expect([...spool.read()].join('')).toBe(parts.join(''));
+    expect(readdirSync(dir)).toHaveLength(1);
+    spool.dispose();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('leaves nothing beside the reports of a portfolio', () => {
+    const dir = tempDir();
+    const run = cli(['audit', join(process.cwd(), 'examples', '*.yaml'), '-o', 'json=p.json', '-o', 'html=p.html', '--quiet'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['p.html', 'p.json']);
   });
 });

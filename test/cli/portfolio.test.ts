@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { auditManifest, loadManifest, loadRuleSet, renderPortfolio, REPORT_FORMATS, type Portfolio } from '../../src/index.js';
 import { cli, ROOT, tempDir } from '../helpers.js';
 
 const DATE = ['--date', '2026-11-25'];
@@ -43,6 +44,21 @@ describe('a portfolio of manifests', () => {
     const entry = portfolio.assessments.find((a) => a.project.name === 'invoicing-api')!;
     expect(entry.results).toEqual(single.results.map(({ rationale, remediation, levelReason, references, ...rest }) => rest));
     expect(single.results.map((r) => r.remediation)).toEqual(single.results.map((r) => portfolio.rules[r.id]!.remediation));
+  });
+
+  it('prints, in every format, the same report as the library renders from the whole portfolio', async () => {
+    const ruleSet = loadRuleSet();
+    const now = new Date('2026-11-25T00:00:00Z');
+    const files = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `examples/${f}`);
+    const whole: Portfolio = {
+      reportVersion: 1,
+      generatedAt: now.toISOString(),
+      assessments: files.map((f) => auditManifest(loadManifest(f, ruleSet, { now }), ruleSet, { now })),
+      errors: [],
+    };
+    for (const format of REPORT_FORMATS) {
+      expect(cli(['audit', 'examples/*.yaml', '--format', format, ...DATE]).stdout).toBe(await renderPortfolio(whole, format));
+    }
   });
 
   it('says when a glob matches nothing', () => {

@@ -3,10 +3,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderHtml, renderHtmlPortfolio } from '../../src/report/html.js';
+import { escapeHtml, renderHtml, htmlPortfolioDocument } from '../../src/report/html.js';
 import { actionWorth } from '../../src/report/wording.js';
 import type { Assessment } from '../../src/scoring/assessment.js';
-import { portfolio, realAssessment, smallAssessment, withBaseline } from '../fixtures/report/assessments.js';
+import { portfolio, realAssessment, smallAssessment, wholeReport, withBaseline } from '../fixtures/report/assessments.js';
 import { tempDir } from '../helpers.js';
 
 const small = smallAssessment();
@@ -167,9 +167,9 @@ describe('renderHtml', () => {
   });
 });
 
-describe('renderHtmlPortfolio', () => {
+describe('htmlPortfolioDocument', () => {
   const p = portfolio();
-  const html = [...renderHtmlPortfolio(p)].join('');
+  const html = wholeReport(htmlPortfolioDocument(), p);
 
   it('starts with a summary table, lists the errors, then each project with unique anchors', () => {
     expectWellFormed(html);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderJson, renderJsonPortfolio } from '../../src/report/json.js';
+import { renderJson, jsonPortfolioDocument } from '../../src/report/json.js';
 import type { Assessment, Portfolio } from '../../src/scoring/assessment.js';
-import { portfolio, smallAssessment } from '../fixtures/report/assessments.js';
+import { portfolio, smallAssessment, wholeReport } from '../fixtures/report/assessments.js';
+import { portfolioPieces } from '../../src/report/portfolio.js';
 
 type RuleText = Pick<Assessment['results'][number], 'rationale' | 'remediation' | 'levelReason' | 'references'>;
 type Parsed = { assessments: Assessment[]; rules: Record<string, RuleText>; errors: unknown[] };
@@ -9,7 +10,7 @@ type Parsed = { assessments: Assessment[]; rules: Record<string, RuleText>; erro
 describe('the JSON portfolio', () => {
   it('moves rule text to one table, from which every result\'s text is recovered exactly', () => {
     const p = portfolio(); // a fixture pack and the built-in pack: both have an OBS-001, worded differently
-    const parsed = JSON.parse([...renderJsonPortfolio(p)].join('')) as Parsed;
+    const parsed = JSON.parse(wholeReport(jsonPortfolioDocument(), p)) as Parsed;
     expect(parsed.errors).toEqual(p.errors);
     const textOf = (r: Partial<RuleText>) => ({ rationale: r.rationale, remediation: r.remediation, levelReason: r.levelReason, references: r.references });
     parsed.assessments.forEach((a, i) => {
@@ -29,11 +30,11 @@ describe('the JSON portfolio', () => {
 
   it('is written project by project, with exactly the bytes of JSON.stringify with two-space indents', () => {
     const p = portfolio();
-    const pieces = [...renderJsonPortfolio(p)];
+    const pieces = [...portfolioPieces(jsonPortfolioDocument(), p)];
     expect(pieces).toHaveLength(p.assessments.length + 2);
     const text = pieces.join('');
     expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
-    const empty = [...renderJsonPortfolio({ ...p, assessments: [] })].join('');
+    const empty = wholeReport(jsonPortfolioDocument(), { ...p, assessments: [] });
     expect(empty).toBe(`${JSON.stringify({ reportVersion: 1, generatedAt: p.generatedAt, assessments: [], errors: p.errors, rules: {} }, null, 2)}\n`);
   });
 
@@ -42,7 +43,7 @@ describe('the JSON portfolio', () => {
     const second = smallAssessment();
     second.results = second.results.map((r) => (r.id === 'SEC-001' ? { ...r, remediation: 'Another pack says otherwise.' } : r));
     const p: Portfolio = { reportVersion: 1, generatedAt: first.generatedAt, assessments: [first, second], errors: [] };
-    const parsed = JSON.parse([...renderJsonPortfolio(p)].join('')) as Parsed;
+    const parsed = JSON.parse(wholeReport(jsonPortfolioDocument(), p)) as Parsed;
     const remediationOf = (a: Assessment) => a.results.find((r) => r.id === 'SEC-001')!.remediation;
     expect(parsed.rules['SEC-001']!.remediation).toBe(first.results.find((r) => r.id === 'SEC-001')!.remediation);
     expect(remediationOf(parsed.assessments[0]!)).toBeUndefined();

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { auditManifest, loadRuleSet, parseManifest } from '../../src/index.js';
-import { escapeXml, renderJunit, renderJunitPortfolio } from '../../src/report/junit.js';
+import { escapeXml, renderJunit, junitPortfolioDocument } from '../../src/report/junit.js';
 import type { Portfolio } from '../../src/scoring/assessment.js';
 import { auditFixture, ROOT, TODAY } from '../helpers.js';
-import { SHOP_MANIFEST } from '../fixtures/report/assessments.js';
+import { SHOP_MANIFEST, wholeReport } from '../fixtures/report/assessments.js';
 
 
 interface Outcome { type?: string; message?: string; '#text'?: string }
@@ -158,7 +158,7 @@ describe('escapeXml', () => {
   });
 });
 
-describe('renderJunitPortfolio', () => {
+describe('junitPortfolioDocument', () => {
   const ruleSet = loadRuleSet();
   const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
   const audits = examples.map((f) => {
@@ -182,7 +182,7 @@ describe('renderJunitPortfolio', () => {
       reportVersion: 1, generatedAt: TODAY.toISOString(), assessments: audits,
       errors: [{ file: 'services/broken.yaml', message: 'services/broken.yaml:3:1: expected a map <here>' }],
     };
-    const report = parse(renderJunitPortfolio(portfolio));
+    const report = parse(wholeReport(junitPortfolioDocument(), portfolio));
     expectCountsAddUp(report);
     expect(report.name).toBe('readiness portfolio');
     const projects = new Set((report.testsuite ?? []).map((s) => s.name.split(' / ')[0]));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { biggestRisks } from '../../src/report/findings.js';
-import { escapeMarkdown, renderMarkdown, renderMarkdownPortfolio } from '../../src/report/markdown.js';
+import { escapeMarkdown, renderMarkdown, markdownPortfolioDocument } from '../../src/report/markdown.js';
 import { actionWorth, ruleRef } from '../../src/report/wording.js';
-import { portfolio, realAssessment, smallAssessment, withBaseline } from '../fixtures/report/assessments.js';
+import { portfolio, realAssessment, smallAssessment, wholeReport, withBaseline } from '../fixtures/report/assessments.js';
 import { auditFixture } from '../helpers.js';
 
 const small = smallAssessment();
@@ -173,9 +173,9 @@ describe('renderMarkdown', () => {
   });
 });
 
-describe('renderMarkdownPortfolio', () => {
+describe('markdownPortfolioDocument', () => {
   const p = portfolio();
-  const md = [...renderMarkdownPortfolio(p, { metadata: { assessor: 'Jane Doe' } })].join('');
+  const md = wholeReport(markdownPortfolioDocument({ metadata: { assessor: 'Jane Doe' } }), p);
 
   it('starts with a summary table: profile, score, level against target, coverage, top gap', () => {
     expect(md.split('\n')[0]).toBe('# Engineering readiness portfolio');

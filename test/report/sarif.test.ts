@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { auditManifest, loadRuleSet, parseManifest } from '../../src/index.js';
-import { artifactUri, renderSarif, renderSarifPortfolio, TOOL_INFORMATION_URI } from '../../src/report/sarif.js';
+import { artifactUri, renderSarif, sarifPortfolioDocument, TOOL_INFORMATION_URI } from '../../src/report/sarif.js';
 import type { Assessment, Portfolio } from '../../src/scoring/assessment.js';
 import { auditFixture, FIXTURES, ROOT, scoringPack, TODAY } from '../helpers.js';
-import { SHOP_MANIFEST } from '../fixtures/report/assessments.js';
+import { SHOP_MANIFEST, wholeReport } from '../fixtures/report/assessments.js';
 
 
 type Log = { $schema: string; version: string; runs: Run[] };
@@ -224,7 +224,7 @@ describe('artifact URIs', () => {
   });
 });
 
-describe('renderSarifPortfolio', () => {
+describe('sarifPortfolioDocument', () => {
   const ruleSet = loadRuleSet();
   const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
   const audits = examples.map((f) => {
@@ -239,7 +239,7 @@ describe('renderSarifPortfolio', () => {
 
   it('is one run holding every project, each finding in its own manifest, each rule described once', () => {
     const portfolio: Portfolio = { reportVersion: 1, generatedAt: TODAY.toISOString(), assessments: audits, errors: [] };
-    const text = renderSarifPortfolio(portfolio);
+    const text = wholeReport(sarifPortfolioDocument(), portfolio);
     expectValidSarif(text);
     const log = JSON.parse(text) as Log;
     expect(log.runs).toHaveLength(1);
@@ -259,7 +259,7 @@ describe('renderSarifPortfolio', () => {
       reportVersion: 1, generatedAt: TODAY.toISOString(), assessments: [auditFixture(SHOP_MANIFEST)],
       errors: [{ file: 'services/broken one.yaml', message: 'services/broken one.yaml:3:1: expected a map' }],
     };
-    const text = renderSarifPortfolio(portfolio);
+    const text = wholeReport(sarifPortfolioDocument(), portfolio);
     expectValidSarif(text);
     const run = (JSON.parse(text) as Log).runs[0]!;
     expect(run.invocations[0]).toEqual({

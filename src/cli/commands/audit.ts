@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { auditManifest } from '../../audit.js';
 import { formatError, ReadinessError } from '../../errors.js';
 import { manifestExtends, readManifest, validateManifest } from '../../manifest/load-manifest.js';
 import type { Profile } from '../../manifest/types.js';
-import { renderPortfolioPieces, renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { portfolioDocument, renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { summarise, type PortfolioSummary } from '../../report/portfolio.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
 import type { RuleSet } from '../../rules/rule-set.js';
 import type { Severity } from '../../rules/types.js';
@@ -13,7 +15,7 @@ import type { Assessment, Portfolio } from '../../scoring/assessment.js';
 import type { GateOptions } from '../../scoring/gates.js';
 import { NothingInScopeError } from '../../scoring/score.js';
 import { Timings } from '../timings.js';
-import { checkWritable, useColor, writeFilesSafely, type CliIo } from '../io.js';
+import { checkWritable, Spool, useColor, writeFilesSafely, type CliIo } from '../io.js';
 
 export interface AuditFlags {
   profile?: Profile;
@@ -114,38 +116,59 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
     return assessment.gate && !assessment.gate.passed ? 1 : 0;
   }
 
-  // A portfolio: one bad manifest is reported and the others are still audited.
-  const portfolio: Portfolio = { reportVersion: 1, generatedAt: now.toISOString(), assessments: [], errors: [] };
-  for (const file of files) {
-    try {
-      portfolio.assessments.push(await auditOne(file));
-    } catch (error) {
-      if (!(error instanceof ReadinessError)) throw error;
-      io.stderr(`${formatError(error)}\n`);
-      portfolio.errors.push({ file, message: formatError(error).replace(/^readiness: /, '') });
+  // A portfolio: one bad manifest is reported and the others are still audited. Each project's part
+  // of every report is written aside as soon as it is audited and only its summary is kept, so
+  // memory does not grow with the number of projects (docs/adr/0006-portfolio-output-in-pieces.md).
+  for (const target of targets) checkWritable(target.path, io.cwd);
+  const screen: ReportFormat = targets.some((t) => t.plain) ? 'text' : format;
+  const outputs = await Promise.all([
+    ...targets.map(async (t) => ({ path: t.path as string | undefined, document: await portfolioDocument(t.format, { metadata }), parts: new Spool(dirname(resolve(io.cwd, t.path))) })),
+    ...(flags.quiet ? [] : [(async () => ({ path: undefined, document: await portfolioDocument(screen, { color: screen === 'text' && useColor(io), metadata }), parts: new Spool(tmpdir()) }))()]),
+  ]);
+  try {
+    const summary: PortfolioSummary = { generatedAt: now.toISOString(), projects: [], errors: [] };
+    for (const file of files) {
+      try {
+        const assessment = await auditOne(file);
+        timings.measure('render', () => outputs.forEach((o) => o.parts.write(o.document.project(assessment, summary.projects.length))));
+        summary.projects.push(summarise(assessment));
+      } catch (error) {
+        if (!(error instanceof ReadinessError)) throw error;
+        io.stderr(`${formatError(error)}\n`);
+        summary.errors.push({ file, message: formatError(error).replace(/^readiness: /, '') });
+      }
     }
+    timings.measure('render', () => {
+      const whole = function* (o: (typeof outputs)[number]) {
+        yield o.document.head(summary);
+        yield* o.parts.read();
+        yield o.document.tail(summary);
+      };
+      writeFilesSafely(outputs.flatMap((o) => (o.path === undefined ? [] : [{ path: o.path, content: whole(o) }])), io.cwd);
+      for (const o of outputs.filter((x) => x.path === undefined)) for (const piece of whole(o)) io.stdout(piece);
+    });
+    reportGateFailures(io, flags, format, targets, summary.projects);
+    if (flags.debug) io.stderr(`readiness: timing: ${timings.summary()}\n`);
+    if (summary.errors.length > 0) return 2;
+    return summary.projects.some((a) => a.gate && !a.gate.passed) ? 1 : 0;
+  } finally {
+    for (const o of outputs) o.parts.dispose();
   }
-  await timings.measureAsync('render', () => emit(io, flags, format, targets, (f, color) => renderPortfolioPieces(portfolio, f, { color, metadata })));
-  reportGateFailures(io, flags, format, targets, portfolio.assessments);
-  if (flags.debug) io.stderr(`readiness: timing: ${timings.summary()}\n`);
-  if (portfolio.errors.length > 0) return 2;
-  return portfolio.assessments.some((a) => a.gate && !a.gate.passed) ? 1 : 0;
 }
 
 /** Files first, then the terminal: `-o report.json` takes --format, and the terminal gets text. */
 async function emit(io: CliIo, flags: AuditFlags, format: ReportFormat, targets: OutputTarget[],
-  render: (format: ReportFormat, color: boolean) => Promise<string | Iterable<string>>): Promise<void> {
+  render: (format: ReportFormat, color: boolean) => Promise<string>): Promise<void> {
   // every directory is checked before anything is rendered; the files appear together, or none
   for (const target of targets) checkWritable(target.path, io.cwd);
   writeFilesSafely(await Promise.all(targets.map(async (t) => ({ path: t.path, content: await render(t.format, false) }))), io.cwd);
   const screen: ReportFormat = targets.some((t) => t.plain) ? 'text' : format;
   if (flags.quiet) return;
-  const report = await render(screen, screen === 'text' && useColor(io));
-  for (const piece of typeof report === 'string' ? [report] : report) io.stdout(piece);
+  io.stdout(await render(screen, screen === 'text' && useColor(io)));
 }
 
 /** When the terminal does not show the text report, a failed gate still gets one line each. */
-function reportGateFailures(io: CliIo, flags: AuditFlags, format: ReportFormat, targets: OutputTarget[], assessments: Assessment[]): void {
+function reportGateFailures(io: CliIo, flags: AuditFlags, format: ReportFormat, targets: OutputTarget[], assessments: Pick<Assessment, 'manifest' | 'gate'>[]): void {
   const textShown = !flags.quiet && (format === 'text' || targets.some((t) => t.plain));
   if (textShown) return;
   for (const a of assessments) {
