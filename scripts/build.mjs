@@ -41,9 +41,9 @@ const common = {
   platform: 'node',
   target: 'node20.19',
   sourcemap: 'linked',
-  // Less to parse at every start. Names are not kept (esbuild's keepNames renames every closure
-  // as it is made, which costs an audit about a tenth); --debug maps stack traces through the
-  // source map instead.
+  // Less to parse at every start. Names are not kept: esbuild's keepNames names every closure as
+  // it is made, about a tenth of a portfolio's time; --debug maps stack traces through the source
+  // map instead.
   minify: true,
   plugins: [embedSnapshot],
   logLevel: 'warning',
@@ -57,7 +57,7 @@ await build({
   splitting: true,
   format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
-  // CommonJS dependencies (ajv, write-file-atomic) expect require() and __filename.
+  // CommonJS dependencies (ajv) expect require() and __filename.
   banner: {
     js: [
       "import { createRequire as __readinessRequire } from 'node:module';",

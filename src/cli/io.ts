@@ -66,8 +66,9 @@ export interface FileToWrite {
 /**
  * Writes whole files or nothing: each goes to a temporary file beside its target, and only when
  * every one is complete and flushed are they renamed into place. An interrupted or failed run
- * never leaves a half-written report or manifest behind, and never some outputs without the others.
- * (write-file-atomic, used before, takes a file's content only as one string.)
+ * never leaves a half-written report or manifest behind, and a failure while writing any of them
+ * leaves all the targets as they were. (write-file-atomic, used before, takes a file's content
+ * only as one string.)
  */
 export function writeFilesSafely(files: readonly FileToWrite[], cwd: string): void {
   const written: { temp: string; target: string; path: string }[] = [];
@@ -128,14 +129,23 @@ export class Spool {
   private readonly file: string;
   private readonly fd: number;
 
-  constructor(dir: string) {
+  /** `forPath` names the output in an error: a full disk is the user's to fix, not a crash. */
+  constructor(dir: string, private readonly forPath: string) {
     this.file = join(dir, `.readiness-${process.pid}-${Math.random().toString(36).slice(2, 10)}.part`);
+    try {
+      this.fd = fs.openSync(this.file, 'wx+', 0o600);
+    } catch (error) {
+      throw ioFailure(forPath, error);
+    }
     pendingTemps.add(this.file);
-    this.fd = fs.openSync(this.file, 'wx+', 0o600);
   }
 
   write(text: string): void {
-    if (text) fs.writeSync(this.fd, text);
+    try {
+      if (text) fs.writeSync(this.fd, text);
+    } catch (error) {
+      throw ioFailure(this.forPath, error);
+    }
   }
 
   *read(): Generator<string> {

@@ -3,7 +3,7 @@ import type { WaiverOutcome, WaiverState } from '../engine/waivers.js';
 import type { Provenance } from '../facts/types.js';
 import { categoryTitle } from '../rules/categories.js';
 import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
-import type { PortfolioDocument } from './portfolio.js';
+import { portfolioPieces, type PortfolioDocument } from './portfolio.js';
 import { firstSentence } from '../scoring/action-plan.js';
 import { flatten } from './prose.js';
 
@@ -18,24 +18,29 @@ import { flatten } from './prose.js';
  * with dozens of skipped tests for work nobody owes.
  */
 export function renderJunit(a: Assessment): string {
-  return document(`readiness: ${a.project.name}`, suitesOf(a));
+  const one: Portfolio = { reportVersion: 1, generatedAt: a.generatedAt, assessments: [a], errors: [] };
+  return [...portfolioPieces(junitDocument(`readiness: ${a.project.name}`), one)].join('');
 }
 
 /** Every project's suites in one document; a manifest that could not be audited is an error. */
 export function junitPortfolioDocument(): PortfolioDocument {
+  return junitDocument('readiness portfolio');
+}
+
+function junitDocument(name: string): PortfolioDocument {
   // the root element's totals need every project: the head is written last, from these counts
-  const counted: ReturnType<typeof counts>[] = [];
+  let counted = counts([]);
+  const plus = (a: typeof counted, b: typeof counted) =>
+    ({ tests: a.tests + b.tests, failures: a.failures + b.failures, errors: a.errors + b.errors, skipped: a.skipped + b.skipped });
   return {
     project(a) {
       const suites = suitesOf(a);
-      counted.push(counts(suites.flatMap((suite) => suite.cases)));
+      counted = plus(counted, counts(suites.flatMap((suite) => suite.cases)));
       return suites.flatMap(suiteLines).map((line) => `${line}\n`).join('');
     },
     head(s) {
-      const all = [...counted, counts(s.errors.map(errorSuite).flatMap((suite) => suite.cases))];
-      const sum = (key: keyof (typeof all)[number]) => all.reduce((n, c) => n + c[key], 0);
-      const totals = { tests: sum('tests'), failures: sum('failures'), errors: sum('errors'), skipped: sum('skipped') };
-      return `${XML_DECLARATION}\n<testsuites ${attributes({ name: 'readiness portfolio', ...totals, time: 0 })}>\n`;
+      const totals = plus(counted, counts(s.errors.map(errorSuite).flatMap((suite) => suite.cases)));
+      return `${XML_DECLARATION}\n<testsuites ${attributes({ name, ...totals, time: 0 })}>\n`;
     },
     tail: (s) => [...s.errors.map(errorSuite).flatMap(suiteLines), '</testsuites>', ''].join('\n'),
   };
@@ -182,16 +187,6 @@ function errorSuite(error: Portfolio['errors'][number]): Suite {
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
-
-function document(name: string, suites: Suite[]): string {
-  return [
-    XML_DECLARATION,
-    `<testsuites ${attributes({ name, ...counts(suites.flatMap((s) => s.cases)), time: 0 })}>`,
-    ...suites.flatMap(suiteLines),
-    '</testsuites>',
-    '',
-  ].join('\n');
-}
 
 function suiteLines(suite: Suite): string[] {
   const head = attributes({ name: suite.name, ...counts(suite.cases), time: 0, timestamp: suite.timestamp });

@@ -28,7 +28,9 @@ export function loadRuleSet(extraPackDirs: readonly string[] = [], options: { bu
   const files = readPackFiles(builtInRulesDir());
   const snapshot = freshSnapshot(bundledSnapshot(), files);
   const builtIn = snapshot?.pack ?? parseRulePack(files.dir, files.manifest, files.files);
-  const ruleSet = buildRuleSet([builtIn, ...extraPackDirs.map(loadRulePack)], snapshot?.checked);
-  // the precompiled manifest validator fits only the built-in facts
-  return snapshot && extraPackDirs.length === 0 ? { ...ruleSet, manifestValidator: snapshot.manifestValidator } : ruleSet;
+  // What the build checked and compiled fits the built-in pack alone: other packs' facts change the
+  // types its expressions are checked against and the manifest's schema.
+  const alone = snapshot && extraPackDirs.length === 0 ? snapshot : undefined;
+  const ruleSet = buildRuleSet([builtIn, ...extraPackDirs.map(loadRulePack)], alone?.checked);
+  return alone ? { ...ruleSet, manifestValidator: alone.manifestValidator } : ruleSet;
 }

@@ -2,6 +2,7 @@ import fs, { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } fro
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Spool, writeFileSafely, writeFilesSafely } from '../../src/cli/io.js';
+import { ReadinessError } from '../../src/errors.js';
 import { cli, tempDir } from '../helpers.js';
 
 afterEach(() => {
@@ -85,13 +86,17 @@ describe('every file is written whole or not at all', () => {
 describe('the spool of a portfolio\'s project parts', () => {
   it('gives back exactly what was written, characters cut at its 1 MB reads included, and removes its file', () => {
     const dir = tempDir();
-    const spool = new Spool(dir);
+    const spool = new Spool(dir, 'report.json');
     const parts = ['a'.repeat((1 << 20) - 1) + 'é—✓', 'x', '', '🙂'.repeat(300_000)];
     parts.forEach((p) => spool.write(p));
     expect([...spool.read()].join('')).toBe(parts.join(''));
     expect(readdirSync(dir)).toHaveLength(1);
     spool.dispose();
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('turns a refusal of the file system into one line naming the report', () => {
+    expect(() => new Spool(join(tempDir(), 'gone'), 'reports/p.json')).toThrow(new ReadinessError('io', 'cannot write: ENOENT', { file: 'reports/p.json' }));
   });
 
   it('leaves nothing beside the reports of a portfolio', () => {

@@ -6,7 +6,7 @@ import { formatError, ReadinessError } from '../../errors.js';
 import { manifestExtends, readManifest, validateManifest } from '../../manifest/load-manifest.js';
 import type { Profile } from '../../manifest/types.js';
 import { portfolioDocument, renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
-import { summarise, type PortfolioSummary } from '../../report/portfolio.js';
+import { summarise, type PortfolioDocument, type PortfolioSummary } from '../../report/portfolio.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
 import type { RuleSet } from '../../rules/rule-set.js';
 import type { Severity } from '../../rules/types.js';
@@ -121,11 +121,15 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
   // memory does not grow with the number of projects (docs/adr/0006-portfolio-output-in-pieces.md).
   for (const target of targets) checkWritable(target.path, io.cwd);
   const screen: ReportFormat = targets.some((t) => t.plain) ? 'text' : format;
-  const outputs = await Promise.all([
-    ...targets.map(async (t) => ({ path: t.path as string | undefined, document: await portfolioDocument(t.format, { metadata }), parts: new Spool(dirname(resolve(io.cwd, t.path))) })),
-    ...(flags.quiet ? [] : [(async () => ({ path: undefined, document: await portfolioDocument(screen, { color: screen === 'text' && useColor(io), metadata }), parts: new Spool(tmpdir()) }))()]),
-  ]);
+  const outputs: { path?: string; document: PortfolioDocument; parts: Spool }[] = [];
   try {
+    for (const t of targets) {
+      outputs.push({ path: t.path, document: await portfolioDocument(t.format, { metadata }), parts: new Spool(dirname(resolve(io.cwd, t.path)), t.path) });
+    }
+    if (!flags.quiet) {
+      const options = { color: screen === 'text' && useColor(io), metadata };
+      outputs.push({ document: await portfolioDocument(screen, options), parts: new Spool(tmpdir(), tmpdir()) });
+    }
     const summary: PortfolioSummary = { generatedAt: now.toISOString(), projects: [], errors: [] };
     for (const file of files) {
       try {
