@@ -16,8 +16,13 @@ type RuleText = Pick<RuleResult, 'rationale' | 'remediation' | 'levelReason' | '
  */
 export function jsonPortfolioDocument(): PortfolioDocument {
   const rules: Record<string, RuleText> = {};
-  // a value `depth` levels down, as JSON.stringify indents it inside its parents
-  const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  // A value `depth` levels down, indented as JSON.stringify indents it inside its parents: wrapped
+  // in that many arrays and cut out again, which costs no copy of a project's 100 KB or more.
+  const nested = (value: unknown, depth: number) => {
+    const wrapped = JSON.stringify(Array.from({ length: depth }).reduce<unknown>((inner) => [inner], value), null, 2);
+    // each wrapper adds `[` and a line break before, and a line break and `]` after, at its depth
+    return wrapped.slice(depth * depth + 3 * depth, -(depth * depth + depth));
+  };
   return {
     head: (s) => `{\n  "reportVersion": 1,\n  "generatedAt": ${JSON.stringify(s.generatedAt)},\n  "assessments": [`,
     project(a, i) {
