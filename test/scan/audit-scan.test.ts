@@ -70,4 +70,16 @@ describe('every format shows the evidence and where each fact came from', () => 
     expect(markdown).toMatch(/\| contradicted \| dependencies\\\[0\\\]\.timeout\\_ms \| 2000 \| 0 \(medium\) \| src\/clients\.js:\d+ axios\.get without timeout/);
     expect(readFileSync(out('html'), 'utf8')).toContain('id="evidence"');
   });
+
+  it('a portfolio\'s SARIF cites the contradiction rule, listed last, from every project that has one', () => {
+    const dir = tempDir();
+    for (const name of ['a', 'b']) writeFileSync(join(dir, `${name}.yaml`), `version: 1\nproject: {name: ${name}, profile: production}\n${claims}`);
+    const run = cli(['audit', join(dir, '*.yaml'), '--scan', join(FIXTURES, 'scan', 'npm'), '--format', 'sarif', '--date', '2026-11-25']);
+    const sarif = JSON.parse(run.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const { rules } = sarif.runs[0]!.tool.driver;
+    const contradictions = sarif.runs[0]!.results.filter((r) => r.ruleId === 'evidence/contradicted');
+    expect(contradictions.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.split('/').pop())).toEqual(['a.yaml', 'b.yaml']);
+    expect(rules.at(-1)!.id).toBe('evidence/contradicted');
+    for (const r of sarif.runs[0]!.results) expect(rules[r.ruleIndex]!.id).toBe(r.ruleId);
+  });
 });
