@@ -123,32 +123,43 @@ function ioFailure(path: string, error: unknown): ReadinessError {
 
 /**
  * Text set aside on disk, to be read back in order: the projects' parts of a portfolio report,
- * which come after a summary that can only be written once every project is audited.
+ * which come after a summary that can only be written once every project is audited. Where no
+ * file can be made (a read-only temporary directory), the parts are kept in memory instead.
  */
 export class Spool {
   private readonly file: string;
-  private readonly fd: number;
+  private readonly fd: number | undefined;
+  private readonly memory: string[] = [];
 
   /** `forPath` names the output in an error: a full disk is the user's to fix, not a crash. */
   constructor(dir: string, private readonly forPath: string) {
     this.file = join(dir, `.readiness-${process.pid}-${Math.random().toString(36).slice(2, 10)}.part`);
     try {
       this.fd = fs.openSync(this.file, 'wx+', 0o600);
-    } catch (error) {
-      throw ioFailure(forPath, error);
+      pendingTemps.add(this.file);
+    } catch {
+      this.fd = undefined;
     }
-    pendingTemps.add(this.file);
   }
 
   write(text: string): void {
+    if (!text) return;
+    if (this.fd === undefined) {
+      this.memory.push(text);
+      return;
+    }
     try {
-      if (text) fs.writeSync(this.fd, text);
+      fs.writeSync(this.fd, text);
     } catch (error) {
       throw ioFailure(this.forPath, error);
     }
   }
 
   *read(): Generator<string> {
+    if (this.fd === undefined) {
+      yield* this.memory;
+      return;
+    }
     const buffer = Buffer.alloc(1 << 20);
     const decoder = new StringDecoder('utf8'); // a piece may end inside a character
     for (let position = 0, n; (n = fs.readSync(this.fd, buffer, 0, buffer.length, position)) > 0; position += n) {
@@ -158,6 +169,7 @@ export class Spool {
   }
 
   dispose(): void {
+    if (this.fd === undefined) return;
     fs.closeSync(this.fd);
     pendingTemps.delete(this.file);
     removeQuietly(this.file);

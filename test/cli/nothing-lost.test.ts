@@ -95,8 +95,21 @@ describe('the spool of a portfolio\'s project parts', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('turns a refusal of the file system into one line naming the report', () => {
-    expect(() => new Spool(join(tempDir(), 'gone'), 'reports/p.json')).toThrow(new ReadinessError('io', 'cannot write: ENOENT', { file: 'reports/p.json' }));
+  it('keeps the parts in memory where it cannot make its file', () => {
+    const spool = new Spool(join(tempDir(), 'gone'), 'p.json');
+    ['one ', 'two'].forEach((p) => spool.write(p));
+    expect([...spool.read()].join('')).toBe('one two');
+    spool.dispose();
+  });
+
+  it('turns a full disk into one line naming the report', () => {
+    const spool = new Spool(tempDir(), 'reports/p.json');
+    vi.spyOn(fs, 'writeSync').mockImplementation(() => {
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    });
+    expect(() => spool.write('a part')).toThrow(new ReadinessError('io', 'cannot write: ENOSPC', { file: 'reports/p.json' }));
+    vi.restoreAllMocks();
+    spool.dispose();
   });
 
   it('leaves nothing beside the reports of a portfolio', () => {
