@@ -39,7 +39,7 @@ describe('the process', () => {
     const run = await interrupt(['scan', tree], 250); // started, and still scanning 20,000 files
     expect(run.code).toBe(130);
     expect(run.stderr.trim()).toBe('readiness: interrupted');
-  });
+  }, 30_000); // writing the 20,000 files takes seconds on a busy machine
 
   it('says so when the reader closes the output, and still exits with the gate result', async () => {
     const run = await runWithClosedStdout(['audit', 'examples/saas-api.yaml', '--format', 'json', '--min-score', '99', '--date', '2026-11-25']);
