@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, cli, ROOT, tempDir } from '../helpers.js';
 
@@ -40,6 +40,20 @@ describe('the process', () => {
     expect(run.code).toBe(130);
     expect(run.stderr.trim()).toBe('readiness: interrupted');
   }, 30_000); // writing the 20,000 files takes seconds on a busy machine
+
+  it('stops a long portfolio on Ctrl-C, leaving the earlier report as it was and no part files', async () => {
+    const dir = tempDir();
+    const example = readFileSync(join(ROOT, 'examples', 'saas-api.yaml'), 'utf8');
+    for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `s${i}.yaml`), example);
+    writeFileSync(join(dir, 'report.json'), '{"kept": true}\n');
+    const started = Date.now();
+    const run = await interrupt(['audit', join(dir, '*.yaml'), '-o', `json=${join(dir, 'report.json')}`, '--quiet'], 500); // 1,000 take seconds
+    expect(run.code).toBe(130);
+    expect(run.stderr.trim()).toBe('readiness: interrupted');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('{"kept": true}\n');
+    expect(readdirSync(dir).filter((f) => !f.endsWith('.yaml'))).toEqual(['report.json']);
+  }, 30_000);
 
   it('says so when the reader closes the output, and still exits with the gate result', async () => {
     const run = await runWithClosedStdout(['audit', 'examples/saas-api.yaml', '--format', 'json', '--min-score', '99', '--date', '2026-11-25']);

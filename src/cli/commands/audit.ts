@@ -132,6 +132,7 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
     }
     const summary: PortfolioSummary = { generatedAt: now.toISOString(), projects: [], errors: [] };
     for (const file of files) {
+      await nextTurn(); // a long portfolio still hears Ctrl-C between two projects
       try {
         const assessment = await auditOne(file);
         timings.measure('render', () => outputs.forEach((o) => o.parts.write(o.document.project(assessment, summary.projects.length))));
@@ -159,6 +160,12 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
     for (const o of outputs) o.parts.dispose();
   }
 }
+
+/**
+ * Lets the event loop run: an audit resolves its promises without waiting on I/O, so a loop of
+ * them would otherwise hold off the SIGINT handler until the whole portfolio is done.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Files first, then the terminal: `-o report.json` takes --format, and the terminal gets text. */
 async function emit(io: CliIo, flags: AuditFlags, format: ReportFormat, targets: OutputTarget[],
