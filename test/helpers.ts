@@ -49,3 +49,24 @@ export function copyOfInstall(): string {
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
+
+const IS_ROOT = process.getuid?.() === 0;
+
+/**
+ * Whether permission errors can be tested: root reads and writes anything, so as root the CLI is
+ * run as the user nobody (runuser, from util-linux), and without runuser such tests are skipped.
+ */
+export const PERMISSIONS_TESTABLE = !IS_ROOT || spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status === 0;
+
+/** Runs the built CLI as a user without root's rights. Files it must read must be readable by others. */
+export function cliWithoutRoot(args: string[], options: { cwd: string; env?: Record<string, string> }): CliRun {
+  const command = [...(IS_ROOT ? ['runuser', '-u', 'nobody', '--'] : []), process.execPath, BIN, ...args];
+  const result = spawnSync(command[0]!, command.slice(1), {
+    cwd: options.cwd,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env } as NodeJS.ProcessEnv,
+    input: '',
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}

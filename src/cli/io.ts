@@ -54,6 +54,13 @@ export function checkWritable(path: string, cwd: string): string {
   if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
     throw new ReadinessError('io', 'cannot write: it is a directory', { file: path });
   }
+  try {
+    // said before a portfolio is audited, not after
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ReadinessError('io', `cannot write: ${code === 'EACCES' || code === 'EROFS' ? `the directory ${dirname(path)} is not writable` : code}`, { file: path });
+  }
   return target;
 }
 

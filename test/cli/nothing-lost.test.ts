@@ -1,9 +1,9 @@
-import fs, { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import fs, { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Spool, writeFileSafely, writeFilesSafely } from '../../src/cli/io.js';
 import { ReadinessError } from '../../src/errors.js';
-import { cli, tempDir } from '../helpers.js';
+import { cli, cliWithoutRoot, PERMISSIONS_TESTABLE, ROOT, tempDir } from '../helpers.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -72,6 +72,16 @@ describe('every file is written whole or not at all', () => {
     const run = cli(['audit', '-o', 'json=report.json'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('{"kept": true}\n');
+  });
+
+  it.skipIf(!PERMISSIONS_TESTABLE)('refuses a directory it may not write to before auditing anything', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o777);
+    mkdirSync(join(dir, 'locked'), { mode: 0o555 });
+    const run = cliWithoutRoot(['audit', join(ROOT, 'examples', '*.yaml'), '-o', 'json=locked/p.json'], { cwd: dir });
+    expect(run.stderr).toBe('readiness: locked/p.json: cannot write: the directory locked is not writable\n');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
   });
 
   it('writes nothing when one of several outputs names a missing directory', () => {

@@ -6,7 +6,7 @@ import { runScan } from '../../src/cli/commands/scan.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { scanRepository } from '../../src/scan/scan.js';
 import type { ScanResult } from '../../src/scan/types.js';
-import { tempDir } from '../helpers.js';
+import { cliWithoutRoot, PERMISSIONS_TESTABLE, tempDir } from '../helpers.js';
 import { placesOf } from './scan-helpers.js';
 
 // Secret-looking strings are assembled here so that this file holds none of them itself.
@@ -133,6 +133,20 @@ describe('traps in the scanned tree', () => {
 
   it.skipIf(isRoot)('skips an unreadable file and says why', () => {
     expect(reasonOf('locked/package.json')).toBe('not readable: permission denied');
+  });
+
+  it.skipIf(!PERMISSIONS_TESTABLE)('skips an unreadable file and says why, as any user (the CLI, as nobody under root)', () => {
+    const tree = tempDir();
+    chmodSync(tree, 0o755);
+    write(tree, 'package.json', '{ "dependencies": { "pino": "^9.0.0" } }');
+    write(tree, 'locked/package.json', BREAKER);
+    chmodSync(join(tree, 'locked'), 0o755);
+    chmodSync(join(tree, 'locked', 'package.json'), 0o000);
+    const run = cliWithoutRoot(['scan', tree, '--format', 'json'], { cwd: tree });
+    expect(run.stderr).toBe('');
+    const scan = JSON.parse(run.stdout) as ScanResult;
+    expect(scan.skipped).toContainEqual({ path: 'locked/package.json', reason: 'not readable: permission denied' });
+    expect(placesOf(scan, 'observability.logs.format', 'json')).toEqual(['package.json:1']);
   });
 
   it('never opens a FIFO, which would block', () => {
