@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditManifest, buildRuleSet, loadRulePack, parseManifest, type AuditOptions } from '../src/index.js';
@@ -51,16 +51,35 @@ export function copyOfInstall(): string {
 }
 
 const IS_ROOT = process.getuid?.() === 0;
+let readableInstall: string | undefined;
+
+/**
+ * The built package where any user can read it: the package itself, or as root a copy in a
+ * world-readable folder, since the tests then run the CLI as the user nobody (see below).
+ */
+export function installReadableByAll(): string {
+  if (!IS_ROOT) return ROOT;
+  if (!readableInstall) {
+    readableInstall = copyOfInstall();
+    chmodSync(readableInstall, 0o755);
+  }
+  return readableInstall;
+}
 
 /**
  * Whether permission errors can be tested: root reads and writes anything, so as root the CLI is
- * run as the user nobody (runuser, from util-linux), and without runuser such tests are skipped.
+ * run as the user nobody (runuser, from util-linux); where that cannot work, such tests are skipped.
  */
-export const PERMISSIONS_TESTABLE = !IS_ROOT || spawnSync('runuser', ['-u', 'nobody', '--', 'true']).status === 0;
+export function permissionsTestable(): boolean {
+  if (!IS_ROOT) return true;
+  const probe = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, join(installReadableByAll(), 'bin', 'readiness.cjs'), '--version']);
+  return probe.status === 0;
+}
 
-/** Runs the built CLI as a user without root's rights. Files it must read must be readable by others. */
+/** Runs the built CLI as a user without root's rights. What it must read must be readable by all. */
 export function cliWithoutRoot(args: string[], options: { cwd: string; env?: Record<string, string> }): CliRun {
-  const command = [...(IS_ROOT ? ['runuser', '-u', 'nobody', '--'] : []), process.execPath, BIN, ...args];
+  const bin = join(installReadableByAll(), 'bin', 'readiness.cjs');
+  const command = [...(IS_ROOT ? ['runuser', '-u', 'nobody', '--'] : []), process.execPath, bin, ...args];
   const result = spawnSync(command[0]!, command.slice(1), {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env } as NodeJS.ProcessEnv,

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifest, ReadinessError } from '../src/index.js';
-import { cli, cliWithoutRoot, FIXTURES, PERMISSIONS_TESTABLE, scoringPack, tempDir, TODAY } from './helpers.js';
+import { cli, cliWithoutRoot, FIXTURES, permissionsTestable, scoringPack, tempDir, TODAY } from './helpers.js';
 
 const HOSTILE = join(FIXTURES, 'hostile');
 // A tight heap: a parser that expanded an alias bomb or buffered a huge file would crash here,
@@ -58,7 +58,7 @@ describe('hostile manifests: exit 2 and one clear line', () => {
     expectRefusal(['audit', join(dir, 'missing.yaml')], /missing\.yaml: cannot read manifest: no such file/);
   });
 
-  it.skipIf(!PERMISSIONS_TESTABLE)('an unreadable file', () => {
+  it.skipIf(!permissionsTestable())('an unreadable file', () => {
     const dir = tempDir();
     chmodSync(dir, 0o755);
     const locked = join(dir, 'locked.yaml');

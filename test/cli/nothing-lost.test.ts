@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Spool, writeFileSafely, writeFilesSafely } from '../../src/cli/io.js';
 import { ReadinessError } from '../../src/errors.js';
-import { cli, cliWithoutRoot, PERMISSIONS_TESTABLE, ROOT, tempDir } from '../helpers.js';
+import { cli, cliWithoutRoot, installReadableByAll, permissionsTestable, tempDir } from '../helpers.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -74,11 +74,11 @@ describe('every file is written whole or not at all', () => {
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('{"kept": true}\n');
   });
 
-  it.skipIf(!PERMISSIONS_TESTABLE)('refuses a directory it may not write to before auditing anything', () => {
+  it.skipIf(!permissionsTestable())('refuses a directory it may not write to before auditing anything', () => {
     const dir = tempDir();
     chmodSync(dir, 0o777);
     mkdirSync(join(dir, 'locked'), { mode: 0o555 });
-    const run = cliWithoutRoot(['audit', join(ROOT, 'examples', '*.yaml'), '-o', 'json=locked/p.json'], { cwd: dir });
+    const run = cliWithoutRoot(['audit', join(installReadableByAll(), 'examples', '*.yaml'), '-o', 'json=locked/p.json'], { cwd: dir });
     expect(run.stderr).toBe('readiness: locked/p.json: cannot write: the directory locked is not writable\n');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');

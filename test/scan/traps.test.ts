@@ -6,7 +6,7 @@ import { runScan } from '../../src/cli/commands/scan.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { scanRepository } from '../../src/scan/scan.js';
 import type { ScanResult } from '../../src/scan/types.js';
-import { cliWithoutRoot, PERMISSIONS_TESTABLE, tempDir } from '../helpers.js';
+import { cliWithoutRoot, permissionsTestable, tempDir } from '../helpers.js';
 import { placesOf } from './scan-helpers.js';
 
 // Secret-looking strings are assembled here so that this file holds none of them itself.
@@ -135,7 +135,7 @@ describe('traps in the scanned tree', () => {
     expect(reasonOf('locked/package.json')).toBe('not readable: permission denied');
   });
 
-  it.skipIf(!PERMISSIONS_TESTABLE)('skips an unreadable file and says why, as any user (the CLI, as nobody under root)', () => {
+  it.skipIf(!permissionsTestable())('skips an unreadable file and says why, as any user (the CLI, as nobody under root)', () => {
     const tree = tempDir();
     chmodSync(tree, 0o755);
     write(tree, 'package.json', '{ "dependencies": { "pino": "^9.0.0" } }');
