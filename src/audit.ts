@@ -1,5 +1,5 @@
 import { adjustRuleSet } from './engine/adjust.js';
-import { evaluateRules, valueAt } from './engine/evaluate.js';
+import { evaluateRules } from './engine/evaluate.js';
 import { reconcileEvidence } from './facts/evidence.js';
 import { applyWaivers } from './engine/waivers.js';
 import type { Manifest, Profile } from './manifest/types.js';
@@ -10,6 +10,7 @@ import { compareWithBaseline } from './scoring/baseline.js';
 import { evaluateGates, type GateOptions } from './scoring/gates.js';
 import { scoreAssessment } from './scoring/score.js';
 import { VERSION } from './version.js';
+import { valueAt } from './facts/types.js';
 
 export interface AuditOptions {
   /** The audit's date: decides waiver expiry and how recent dated facts are. */

@@ -1,17 +1,17 @@
 import { Command, CommanderError, Option } from 'commander';
 import { formatError, ReadinessError } from '../errors.js';
 import { PROFILES } from '../manifest/types.js';
-import { REPORT_FORMATS } from '../report/index.js';
+import { REPORT_FORMATS } from '../report/formats.js';
 import { SEVERITIES } from '../scoring/model.js';
 import { VERSION } from '../version.js';
 import type { AuditFlags } from './commands/audit.js';
 import type { InitFlags } from './commands/init.js';
 import type { InterviewFlags } from './commands/interview.js';
 import type { ScanFlags } from './commands/scan.js';
+import { EXIT } from './exit.js';
 import { processIo, type CliIo } from './io.js';
 import { collect, parseCount, parseDay, parseLevel, parseProfile, parseScore, parseSeverity } from './options.js';
 
-export const EXIT = { ok: 0, gateFailed: 1, usage: 2, interrupted: 130 } as const;
 
 const AUDIT_EXAMPLES = `
 Examples:
@@ -27,7 +27,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error (nothin
 /** Runs the command line and returns the exit code; never calls process.exit itself. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
-  let debug = argv.includes('--debug');
+  const debug = argv.includes('--debug');
   const program = new Command('readiness')
     .description('Audit a project\'s engineering maturity against what its profile needs.')
     .version(VERSION, '-V, --version')
@@ -142,7 +142,6 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    debug = global().debug ?? debug;
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

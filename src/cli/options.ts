@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { PROFILES, type Profile } from '../manifest/types.js';
-import { parseDate } from '../manifest/load-manifest.js';
+import { parseDate } from '../dates.js';
 import type { Severity } from '../rules/types.js';
 import { SEVERITIES } from '../scoring/model.js';
 

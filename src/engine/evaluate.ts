@@ -1,5 +1,5 @@
-import type { FactSet, Provenance } from '../facts/types.js';
-import { parseDate } from '../manifest/load-manifest.js';
+import { valueAt, type FactSet, type Provenance } from '../facts/types.js';
+import { parseDate } from '../dates.js';
 import type { CompiledExpression } from '../rules/cel.js';
 import type { CompiledRule, RuleSet } from '../rules/rule-set.js';
 import type { AdjustedRule } from './adjust.js';
@@ -154,15 +154,6 @@ function locate(rule: CompiledRule, facts: FactSet, itemPrefix?: string): Proven
     }
   }
   return undefined;
-}
-
-export function valueAt(root: unknown, segments: readonly string[]): unknown {
-  let value = root;
-  for (const segment of segments) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, segment)) return undefined;
-    value = (value as Record<string, unknown>)[segment];
-  }
-  return value;
 }
 
 /** CEL wants ints as BigInt and dates as timestamps; the manifest gives numbers and strings. */

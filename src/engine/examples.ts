@@ -1,5 +1,6 @@
 import { formatPosition } from '../errors.js';
-import { manifestValidator, parseDate } from '../manifest/load-manifest.js';
+import { parseDate } from '../dates.js';
+import { manifestValidator } from '../manifest/load-manifest.js';
 import type { CompiledRule, RuleSet } from '../rules/rule-set.js';
 import type { Validator } from '../source/schema-check.js';
 import { evaluateRule } from './evaluate.js';

@@ -2,6 +2,11 @@ import type { Provenance } from '../facts/types.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'unknown' | 'waived' | 'not_applicable';
 
+/** Failing or unanswered: what counts against a project, what a waiver can cover and what the reports list. */
+export function isOpen(status: RuleStatus): boolean {
+  return status === 'fail' || status === 'unknown';
+}
+
 /** One item's outcome in a per-item rule ("payment-gateway has no timeout"). */
 export interface ItemEvaluation {
   name: string;

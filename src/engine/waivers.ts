@@ -1,6 +1,7 @@
+import { DAY_MS, parseDate } from '../dates.js';
 import type { Waiver } from '../manifest/types.js';
 import { aggregate } from './evaluate.js';
-import type { RuleEvaluation, RuleStatus } from './types.js';
+import { isOpen, type RuleEvaluation, type RuleStatus } from './types.js';
 
 export type WaiverState = 'active' | 'expiring' | 'expired' | 'orphaned' | 'redundant';
 
@@ -18,7 +19,6 @@ export interface WaivedEvaluation extends RuleEvaluation {
 }
 
 const EXPIRING_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 /**
  * Applies waivers: an active one turns a failure or an unknown into `waived`; an expired one
@@ -42,16 +42,16 @@ export function applyWaivers(evaluations: RuleEvaluation[], waivers: Waiver[], n
       continue;
     }
     const covered = items ? items.map((i) => i.status) : [result.evaluatedStatus];
-    if (!covered.some((s) => s === 'fail' || s === 'unknown')) {
+    if (!covered.some(isOpen)) {
       Object.assign(outcome, { state: 'redundant', note: `${waiver.rule}${waiver.item ? ` for ${waiver.item}` : ''} does not fail: the waiver can go` });
       continue;
     }
-    const daysLeft = (Date.parse(`${waiver.expires}T00:00:00Z`) + DAY_MS - now.getTime()) / DAY_MS;
+    const daysLeft = ((parseDate(waiver.expires)?.getTime() ?? NaN) + DAY_MS - now.getTime()) / DAY_MS;
     outcome.state = daysLeft <= 0 ? 'expired' : daysLeft <= EXPIRING_DAYS ? 'expiring' : 'active';
     result.waiver = { state: outcome.state, expires: waiver.expires, owner: waiver.owner, reason: waiver.reason };
     if (!enabled || outcome.state === 'expired') continue;
     if (items && result.items) {
-      for (const item of items) if (item.status === 'fail' || item.status === 'unknown') item.status = 'waived';
+      for (const item of items) if (isOpen(item.status)) item.status = 'waived';
       result.status = aggregate(result.items.map((i) => i.status));
     } else {
       result.status = 'waived';

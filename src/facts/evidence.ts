@@ -1,7 +1,7 @@
 import type { FactDefinition } from '../rules/types.js';
-import { fitsDefinition, MAX_EVIDENCE, preferredFact, strengthRank } from '../scan/detect.js';
+import { factsByPath, MAX_EVIDENCE, preferredFact, strengthRank } from '../scan/detect.js';
 import type { DetectedFact, Evidence, ScanResult, Strength } from '../scan/types.js';
-import { factKey, type FactSet, type Provenance } from './types.js';
+import { factKey, valueAt, type FactSet, type Provenance } from './types.js';
 
 export type EvidenceStatus = 'confirmed' | 'unverified' | 'contradicted';
 
@@ -25,11 +25,7 @@ export interface FactEvidence {
  * found); a declared "no" needs no evidence, so it is only ever contradicted.
  */
 export function reconcileEvidence(declared: FactSet, scan: ScanResult, facts: ReadonlyMap<string, FactDefinition>): { facts: FactSet; evidence: FactEvidence[] } {
-  const detected = new Map<string, DetectedFact[]>();
-  for (const fact of scan.facts) {
-    const definition = facts.get(fact.path);
-    if (definition && fitsDefinition(definition, fact.value)) detected.set(fact.path, [...(detected.get(fact.path) ?? []), fact]);
-  }
+  const detected = factsByPath(scan.facts, facts);
   const detectable = (path: string, value: unknown) => {
     const values = scan.covers[path];
     return values === 'any' || (values ?? []).some((v) => JSON.stringify(v) === JSON.stringify(value));
@@ -136,11 +132,3 @@ function declaredLeaves(values: Record<string, unknown>): { key: string; pattern
   return out;
 }
 
-function valueAt(root: unknown, segments: readonly string[]): unknown {
-  let value = root;
-  for (const segment of segments) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-    value = (value as Record<string, unknown>)[segment];
-  }
-  return value;
-}

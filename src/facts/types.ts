@@ -32,3 +32,13 @@ export function withoutNulls(value: unknown): unknown {
   }
   return value;
 }
+
+/** The value at a path of section and field names, own keys only (`constructor` is no fact). */
+export function valueAt(root: unknown, segments: readonly string[]): unknown {
+  let value = root;
+  for (const segment of segments) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}

@@ -1,5 +1,5 @@
 import { ReadinessError } from '../errors.js';
-import { parseDate } from '../manifest/load-manifest.js';
+import { parseDate } from '../dates.js';
 import { PROFILES, type Manifest } from '../manifest/types.js';
 import type { FactDefinition } from '../rules/types.js';
 import { suggest } from '../source/schema-check.js';

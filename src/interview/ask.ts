@@ -1,4 +1,4 @@
-import { parseDate } from '../manifest/load-manifest.js';
+import { parseDate } from '../dates.js';
 import { PROFILES, type Profile } from '../manifest/types.js';
 import type { FactDefinition } from '../rules/types.js';
 import { LEVEL_NAMES, PROFILE_SUMMARIES, PROFILE_TARGETS } from '../scoring/model.js';

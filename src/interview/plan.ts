@@ -1,10 +1,11 @@
-import { evaluateRule, valueAt } from '../engine/evaluate.js';
+import { evaluateRule } from '../engine/evaluate.js';
 import type { Profile } from '../manifest/types.js';
 import { CATEGORIES } from '../rules/categories.js';
 import type { CompiledRule, RuleSet } from '../rules/rule-set.js';
 import type { FactDefinition } from '../rules/types.js';
 import { PROFILE_TARGETS, SEVERITIES } from '../scoring/model.js';
 import { itemKey, itemNames, knownValues, withoutAnswer, type Answers } from './answers.js';
+import { valueAt } from '../facts/types.js';
 
 /** Which item of a list a per-item question is about. */
 export interface ItemRef {

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { DAY_MS, parseDate } from '../dates.js';
 import { ReadinessError } from '../errors.js';
 import { factKey, withoutNulls, type FactSet, type Provenance } from '../facts/types.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -158,8 +159,8 @@ export function validateManifest(parsed: ParsedManifest, ruleSet: RuleSet, optio
     project,
     extends: packs,
     adjustments: [...disable.map((d, i) => adjustment('disable', d, i)), ...overrides.map((o, i) => adjustment('overrides', o, i))],
-    facts: { values: withoutNulls(sections) as Record<string, unknown>, provenance: manifestProvenance(source, file) },
-    waivers: waivers.map((w, i) => toWaiver(w, positionAt(source, ['waivers', i]), source, i, options.now)),
+    facts: { values: withoutNulls(sections) as Record<string, unknown>, provenance: manifestProvenance(source, file, new Set(Object.keys(sections))) },
+    waivers: waivers.map((w, i) => toWaiver(w, source, i, options.now)),
   };
 }
 
@@ -173,14 +174,14 @@ type ManifestContent = Record<string, unknown> & {
   overrides?: RawAdjustment[];
 };
 
-function toWaiver(raw: Omit<Waiver, 'source'>, at: Waiver['source'], source: YamlSource, index: number, now: Date): Waiver {
+function toWaiver(raw: Omit<Waiver, 'source'>, source: YamlSource, index: number, now: Date): Waiver {
   const expires = parseDate(raw.expires);
   if (!expires) throw new ReadinessError('input', `waiver for ${raw.rule}: "${raw.expires}" is not a calendar date`, positionAt(source, ['waivers', index, 'expires']));
-  if ((expires.getTime() - now.getTime()) / 86_400_000 > MAX_WAIVER_DAYS) {
+  if ((expires.getTime() - now.getTime()) / DAY_MS > MAX_WAIVER_DAYS) {
     throw new ReadinessError('input', `waiver for ${raw.rule} expires ${raw.expires}, more than a year ahead`,
       positionAt(source, ['waivers', index, 'expires']), 'a waiver is a dated promise to fix: renew it when it lapses');
   }
-  return { ...raw, source: at };
+  return { ...raw, source: positionAt(source, ['waivers', index]) };
 }
 
 /** Dates pass the schema's YYYY-MM-DD pattern; this catches 2026-02-30. */
@@ -196,15 +197,8 @@ function checkDates(source: YamlSource, sections: Record<string, unknown>, ruleS
   visit(sections, [], '');
 }
 
-export function parseDate(text: string): Date | undefined {
-  const date = new Date(`${text}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text ? undefined : date;
-}
-
-const NON_FACT_KEYS = ['version', 'project', 'waivers', 'extends', 'disable', 'overrides'];
-
-/** Position of every value in the manifest's fact sections, keyed by `factKey`. */
-function manifestProvenance(source: YamlSource, file: string): Record<string, Provenance> {
+/** Position of every value in the manifest's fact sections (the top-level keys that are not manifest fields), keyed by `factKey`. */
+function manifestProvenance(source: YamlSource, file: string, sections: ReadonlySet<string>): Record<string, Provenance> {
   const provenance: Record<string, Provenance> = {};
   const visit = (node: unknown, path: (string | number)[]) => {
     if (path.length > 0 && (node as Node | null)?.range) {
@@ -223,7 +217,7 @@ function manifestProvenance(source: YamlSource, file: string): Record<string, Pr
   if (isMap(root)) {
     for (const pair of root.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (key && !NON_FACT_KEYS.includes(key)) visit(pair.value, [key]);
+      if (sections.has(key)) visit(pair.value, [key]);
     }
   }
   return provenance;

@@ -2,6 +2,7 @@ import type { ActionItem, Assessment, CategoryScore, RuleResult } from '../scori
 import { firstSentence } from '../scoring/action-plan.js';
 import { SEVERITIES } from '../scoring/model.js';
 import { compareText } from '../compare.js';
+import { isOpen } from '../engine/types.js';
 
 /** A category's findings as a report lists them: what is open within the target, what is waived, what lies beyond. */
 export interface CategoryFindings {
@@ -14,15 +15,11 @@ export interface CategoryFindings {
 /** One of the few risks an executive summary names, in plain words. */
 export interface Risk {
   result: RuleResult;
-  /** The items it fails for, e.g. the dependencies without a timeout. */
-  items: string[];
   /** "Not in place for payment-gateway." or "Not answered, so it counts as not in place." */
   statement: string;
   /** Why it matters: the first sentence of the rule's rationale. */
   why: string;
 }
-
-const isOpen = (r: RuleResult) => r.status === 'fail' || r.status === 'unknown';
 
 /** Most serious first: severity, then a known failure before a missing answer, then the weight lost, then the lower level. */
 export function bySeriousness(a: RuleResult, b: RuleResult): number {
@@ -38,26 +35,26 @@ export function findingsByCategory(a: Assessment): CategoryFindings[] {
     const results = a.results.filter((r) => r.category === category.id);
     return {
       category,
-      open: results.filter((r) => r.inScope && isOpen(r)).sort(bySeriousness),
+      open: results.filter((r) => r.inScope && isOpen(r.status)).sort(bySeriousness),
       waived: results.filter((r) => r.inScope && r.status === 'waived').sort(bySeriousness),
-      beyondTarget: results.filter((r) => !r.inScope && isOpen(r)).sort(bySeriousness),
+      beyondTarget: results.filter((r) => !r.inScope && isOpen(r.status)).sort(bySeriousness),
     };
   });
 }
 
 /** The item names a per-item rule fails or lacks answers for. */
 export function openItems(r: RuleResult): string[] {
-  return (r.items ?? []).filter((i) => i.status === 'fail' || i.status === 'unknown').map((i) => i.name);
+  return (r.items ?? []).filter((i) => isOpen(i.status)).map((i) => i.name);
 }
 
 /** The most serious open rules within the target: what a client should hear about first. */
 export function biggestRisks(a: Assessment, count = 3): Risk[] {
-  return a.results.filter((r) => r.inScope && isOpen(r)).sort(bySeriousness).slice(0, count).map((result) => {
+  return a.results.filter((r) => r.inScope && isOpen(r.status)).sort(bySeriousness).slice(0, count).map((result) => {
     const items = openItems(result);
     const statement = result.status === 'unknown'
       ? 'Not answered, so it counts as not in place.'
       : items.length ? `Not in place for ${items.join(', ')}.` : 'Not in place.';
-    return { result, items, statement, why: firstSentence(result.rationale) };
+    return { result, statement, why: firstSentence(result.rationale) };
   });
 }
 

@@ -1,4 +1,4 @@
-import type { RuleStatus } from '../engine/types.js';
+import { isOpen, type RuleStatus } from '../engine/types.js';
 import type { Severity } from '../rules/types.js';
 import type { ActionItem, Assessment, CategoryScore, RuleResult } from '../scoring/assessment.js';
 import { evidenceRows, evidenceSummary } from './evidence-rows.js';
@@ -259,7 +259,7 @@ ${beyondTarget.length ? `<p class="beyond"><strong>Beyond the target:</strong> $
 
 function finding(r: RuleResult, h: Heading): string {
   const facts: [string, string][] = [
-    ...(r.items?.some((i) => i.status === 'fail' || i.status === 'unknown') ? [['Items', esc(openItemsWithLocation(r))] as [string, string]] : []),
+    ...(r.items?.some((i) => isOpen(i.status)) ? [['Items', esc(openItemsWithLocation(r))] as [string, string]] : []),
     ...(r.location ? [['Declared at', esc(formatLocation(r.location))] as [string, string]] : []),
     ...(r.missing.length ? [['Not answered', esc(r.missing.join(', '))] as [string, string]] : []),
     ...(r.waiver ? [['Waiver', esc(waiverSentence(r.waiver))] as [string, string]] : []),

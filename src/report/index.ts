@@ -3,14 +3,14 @@ import { jsonPortfolioDocument, renderJson } from './json.js';
 import { portfolioPieces, type PortfolioDocument } from './portfolio.js';
 import { renderText, textPortfolioDocument } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from './formats.js';
+import type { ReportOptions } from './report-options.js';
 
-export interface RenderOptions {
+export { REPORT_FORMATS, type ReportFormat } from './formats.js';
+
+export interface RenderOptions extends ReportOptions {
   /** Terminal colour, for the text format. */
   color?: boolean;
-  /** Report metadata for consultants' formats; defaults come from project.metadata. */
-  metadata?: { client?: string; assessor?: string; date?: string };
 }
 
 interface Renderer {

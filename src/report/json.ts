@@ -6,6 +6,17 @@ export function renderJson(assessment: Assessment): string {
   return `${JSON.stringify(assessment, null, 2)}\n`;
 }
 
+/**
+ * A value `depth` levels down, indented as JSON.stringify(…, null, 2) indents it inside its
+ * parents: wrapped in that many arrays and cut out again, which costs no copy of a project's
+ * 100 KB or more.
+ */
+export function indentedJson(value: unknown, depth: number): string {
+  const wrapped = JSON.stringify(Array.from({ length: depth }).reduce<unknown>((inner) => [inner], value), null, 2);
+  // each wrapper adds `[` and a line break before, and a line break and `]` after, at its depth
+  return wrapped.slice(depth * depth + 3 * depth, -(depth * depth + depth));
+}
+
 type RuleText = Pick<RuleResult, 'rationale' | 'remediation' | 'levelReason' | 'references'>;
 
 /**
@@ -16,13 +27,6 @@ type RuleText = Pick<RuleResult, 'rationale' | 'remediation' | 'levelReason' | '
  */
 export function jsonPortfolioDocument(): PortfolioDocument {
   const rules: Record<string, RuleText> = {};
-  // A value `depth` levels down, indented as JSON.stringify indents it inside its parents: wrapped
-  // in that many arrays and cut out again, which costs no copy of a project's 100 KB or more.
-  const nested = (value: unknown, depth: number) => {
-    const wrapped = JSON.stringify(Array.from({ length: depth }).reduce<unknown>((inner) => [inner], value), null, 2);
-    // each wrapper adds `[` and a line break before, and a line break and `]` after, at its depth
-    return wrapped.slice(depth * depth + 3 * depth, -(depth * depth + depth));
-  };
   return {
     head: (s) => `{\n  "reportVersion": 1,\n  "generatedAt": ${JSON.stringify(s.generatedAt)},\n  "assessments": [`,
     project(a, i) {
@@ -32,9 +36,9 @@ export function jsonPortfolioDocument(): PortfolioDocument {
         rules[result.id] ??= text;
         return sameText(rules[result.id]!, text) ? rest : result;
       });
-      return `${i ? ',' : ''}\n    ${nested({ ...a, results }, 2)}`;
+      return `${i ? ',' : ''}\n    ${indentedJson({ ...a, results }, 2)}`;
     },
-    tail: (s) => `${s.projects.length ? '\n  ' : ''}],\n  "errors": ${nested(s.errors, 1)},\n  "rules": ${nested(rules, 1)}\n}\n`,
+    tail: (s) => `${s.projects.length ? '\n  ' : ''}],\n  "errors": ${indentedJson(s.errors, 1)},\n  "rules": ${indentedJson(rules, 1)}\n}\n`,
   };
 }
 

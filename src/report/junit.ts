@@ -3,7 +3,7 @@ import type { WaiverOutcome, WaiverState } from '../engine/waivers.js';
 import type { Provenance } from '../facts/types.js';
 import { categoryTitle } from '../rules/categories.js';
 import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
-import { portfolioPieces, type PortfolioDocument } from './portfolio.js';
+import { oneProjectReport, type PortfolioDocument } from './portfolio.js';
 import { firstSentence } from '../scoring/action-plan.js';
 import { flatten } from './prose.js';
 
@@ -18,8 +18,7 @@ import { flatten } from './prose.js';
  * with dozens of skipped tests for work nobody owes.
  */
 export function renderJunit(a: Assessment): string {
-  const one: Portfolio = { reportVersion: 1, generatedAt: a.generatedAt, assessments: [a], errors: [] };
-  return [...portfolioPieces(junitDocument(`readiness: ${a.project.name}`), one)].join('');
+  return oneProjectReport(junitDocument(`readiness: ${a.project.name}`), a);
 }
 
 /** Every project's suites in one document; a manifest that could not be audited is an error. */

@@ -1,6 +1,7 @@
 import type { Level } from '../rules/types.js';
 import type { Assessment } from '../scoring/assessment.js';
 import { LEVEL_NAMES } from '../scoring/model.js';
+import { isOpen } from '../engine/types.js';
 
 /** One rung of the maturity ladder, as the report draws it. */
 export interface LadderStep {
@@ -20,7 +21,7 @@ export function levelLadder(a: Assessment): LadderStep[] {
     achieved: a.achieved.level >= level,
     target: a.target.level === level,
     beyondTarget: level > a.target.level,
-    open: a.results.filter((r) => r.level === level && (r.status === 'fail' || r.status === 'unknown')).length,
+    open: a.results.filter((r) => r.level === level && isOpen(r.status)).length,
   }));
 }
 

@@ -56,7 +56,8 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
 
   lines.push(h(1, 'Executive summary'), '');
   lines.push(`- **Score:** ${scoreSentence(a)}`);
-  lines.push(`- **Level:** ${levelSentence(a)}${nextLevelSentence(a) ? ` ${nextLevelSentence(a)}` : ''}`);
+  const next = nextLevelSentence(a);
+  lines.push(`- **Level:** ${levelSentence(a)}${next ? ` ${next}` : ''}`);
   lines.push(`- **Coverage:** ${coverageSentence(a)}`);
   if (a.gate) lines.push(`- **Gate:** ${a.gate.passed ? 'passed' : 'failed'}.`);
   lines.push('', h(2, 'The three biggest risks'), '');

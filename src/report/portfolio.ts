@@ -40,3 +40,8 @@ export function* portfolioPieces(document: PortfolioDocument, p: Portfolio): Gen
   yield* parts;
   yield document.tail(summary);
 }
+
+/** One project's report made by a portfolio document: formats whose single report is that of a one-project portfolio. */
+export function oneProjectReport(document: PortfolioDocument, a: Assessment): string {
+  return [...portfolioPieces(document, { reportVersion: 1, generatedAt: a.generatedAt, assessments: [a], errors: [] })].join('');
+}

@@ -6,11 +6,13 @@ import type { Provenance } from '../facts/types.js';
 import { posix } from 'node:path';
 import type { Level, Severity } from '../rules/types.js';
 import type { Assessment, Portfolio, RuleResult } from '../scoring/assessment.js';
-import { portfolioPieces, type PortfolioDocument } from './portfolio.js';
+import { indentedJson } from './json.js';
+import { oneProjectReport, type PortfolioDocument } from './portfolio.js';
 import { firstSentence } from '../scoring/action-plan.js';
 import { LEVEL_NAMES } from '../scoring/model.js';
 import { VERSION } from '../version.js';
 import { flatten } from './prose.js';
+import { isOpen } from '../engine/types.js';
 
 /**
  * SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, GitLab, Azure DevOps): one
@@ -20,7 +22,7 @@ import { flatten } from './prose.js';
  * rules beyond the target level and the maturity score are not findings, so they stay out.
  */
 export function renderSarif(a: Assessment): string {
-  return [...portfolioPieces(sarifPortfolioDocument(), { reportVersion: 1, generatedAt: a.generatedAt, assessments: [a], errors: [] })].join('');
+  return oneProjectReport(sarifPortfolioDocument(), a);
 }
 
 /**
@@ -41,8 +43,8 @@ export function sarifPortfolioDocument(): PortfolioDocument {
     if (!index.has(result.id)) index.set(result.id, rules.push(ruleDescriptor(result)) - 1);
     return index.get(result.id)!;
   };
-  // a result as JSON.stringify(log, null, 2) indents it inside runs[0].results
-  const written = (result: unknown) => `${results++ ? ',' : ''}\n        ${JSON.stringify(result, null, 2).replace(/\n/g, '\n        ')}`;
+  // a result, indented as it is inside runs[0].results
+  const written = (result: unknown) => `${results++ ? ',' : ''}\n        ${indentedJson(result, 4)}`;
   return {
     project(a) {
       version ??= a.tool.version;
@@ -131,7 +133,7 @@ function findings(a: Assessment): Finding[] {
   return a.results.filter((r) => r.inScope).flatMap((result) => {
     const units = result.items?.length ? result.items.map((i) => ({ ...i, item: i.name })) : [{ ...result, item: undefined }];
     return units
-      .filter((u) => u.status === 'fail' || u.status === 'unknown')
+      .filter((u) => isOpen(u.status))
       .map((u) => ({
         assessment: a,
         result,

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { RuleStatus } from '../engine/types.js';
+import { isOpen, type RuleStatus } from '../engine/types.js';
 import type { ActionItem, Assessment, RuleResult } from '../scoring/assessment.js';
 import type { PortfolioDocument } from './portfolio.js';
 import { firstSentence } from '../scoring/action-plan.js';
@@ -60,7 +60,7 @@ export function renderText(a: Assessment, options: TextOptions): string {
     out.push(c.bold('  Waivers'));
     for (const w of a.waivers) {
       const state = w.state === 'active' ? c.green(w.state) : w.state === 'expiring' ? c.yellow(w.state) : c.red(w.state);
-      out.push(`    ${padEnd(w.rule + (w.item ? ` ${w.item}` : ''), 28)} ${padEnd(state, 9 + (state.length - w.state.length))} until ${w.expires}, ${w.owner}` +
+      out.push(`    ${padEnd(w.rule + (w.item ? ` ${w.item}` : ''), 28)} ${padEnd(state, 9)} until ${w.expires}, ${w.owner}` +
         (w.note ? c.dim(` (${w.note})`) : ''));
     }
     out.push('');
@@ -159,7 +159,7 @@ const STATUS_MARK: Record<RuleStatus, string> = { pass: '✓', fail: '✗', unkn
 function finding(r: RuleResult, c: ChalkInstance): string[] {
   const lines: string[] = [];
   const mark = r.status === 'fail' ? c.red(STATUS_MARK.fail) : c.yellow(STATUS_MARK.unknown);
-  const items = r.items?.filter((i) => i.status === 'fail' || i.status === 'unknown').map((i) => i.name);
+  const items = r.items?.filter((i) => isOpen(i.status)).map((i) => i.name);
   const subject = items?.length ? `${items.join(', ')}: ` : '';
   lines.push(...wrap(`${mark} ${padEnd(r.id, 9)}${padEnd(r.severity, 9)}${subject}${r.title}`, 4, 24));
   const next = r.status === 'unknown' && r.missing.length ? `declare ${r.missing.join(', ')}` : firstSentence(r.remediation);
@@ -202,4 +202,5 @@ function wrap(text: string, indent: number, hangingIndent: number): string[] {
 
 const visibleLength = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
 const pad = (v: string | number, n: number) => String(v).padStart(n);
-const padEnd = (v: string, n: number) => v.padEnd(n);
+/** Pads to `n` visible columns: colour codes take no room on the terminal. */
+const padEnd = (v: string, n: number) => v + ' '.repeat(Math.max(0, n - visibleLength(v)));

@@ -1,4 +1,4 @@
-import type { RuleStatus } from '../engine/types.js';
+import { isOpen, type RuleStatus } from '../engine/types.js';
 import type { Provenance } from '../facts/types.js';
 import type { ActionItem, Assessment, BaselineComparison, RuleResult } from '../scoring/assessment.js';
 import { levelName } from '../scoring/model.js';
@@ -81,7 +81,7 @@ export function statusDetail(r: RuleResult): string {
 
 /** `payment-gateway (readiness.yaml:20)`: the items a per-item rule fails for, each where it was declared. */
 export function openItemsWithLocation(r: RuleResult): string {
-  return (r.items ?? []).filter((i) => i.status === 'fail' || i.status === 'unknown')
+  return (r.items ?? []).filter((i) => isOpen(i.status))
     .map((i) => `${i.name}${i.location?.file ? ` (${i.location.file}${i.location.line ? `:${i.location.line}` : ''})` : ''}`).join(', ');
 }
 

@@ -1,4 +1,5 @@
 import { Environment } from '@marcbachmann/cel-js';
+import { DAY_MS } from '../dates.js';
 import type { FactDefinition } from './types.js';
 
 /**
@@ -26,7 +27,6 @@ const CEL_TYPES: Record<Exclude<FactDefinition['type'], 'list'>, string> = {
   date: 'google.protobuf.Timestamp',
 };
 
-const DAY_MS = 86_400_000;
 
 interface TypeNode {
   name: string;

@@ -5,6 +5,7 @@ import { freshSnapshot } from './builtin-snapshot.js';
 import { bundledSnapshot } from './bundled-snapshot.js';
 import { loadRulePack, parseRulePack, readPackFiles } from './load-pack.js';
 import { buildRuleSet, type RuleSet } from './rule-set.js';
+import type { RulePack } from './types.js';
 
 /** The installation's root: the directory holding `rules/pack.yaml`, wherever this module was bundled. */
 export function packageRoot(): string {
@@ -22,15 +23,23 @@ export function builtInRulesDir(): string {
   return join(packageRoot(), 'rules');
 }
 
-/** The built-in pack plus any extra pack directories (`--rules`), checked as one set. */
-export function loadRuleSet(extraPackDirs: readonly string[] = [], options: { builtIn?: boolean } = {}): RuleSet {
-  if (options.builtIn === false) return buildRuleSet(extraPackDirs.map(loadRulePack));
+/** The built-in pack: from the build's snapshot while the rule files are those it was made from. */
+function readBuiltInPack() {
   const files = readPackFiles(builtInRulesDir());
   const snapshot = freshSnapshot(bundledSnapshot(), files);
-  const builtIn = snapshot?.pack ?? parseRulePack(files.dir, files.manifest, files.files);
+  return { pack: snapshot?.pack ?? parseRulePack(files.dir, files.manifest, files.files), snapshot };
+}
+
+export function loadBuiltInPack(): RulePack {
+  return readBuiltInPack().pack;
+}
+
+/** The built-in pack plus any extra pack directories (`--rules`), checked as one set. */
+export function loadRuleSet(extraPackDirs: readonly string[] = []): RuleSet {
+  const { pack, snapshot } = readBuiltInPack();
   // What the build checked and compiled fits the built-in pack alone: other packs' facts change the
   // types its expressions are checked against and the manifest's schema.
   const alone = snapshot && extraPackDirs.length === 0 ? snapshot : undefined;
-  const ruleSet = buildRuleSet([builtIn, ...extraPackDirs.map(loadRulePack)], alone?.checked);
+  const ruleSet = buildRuleSet([pack, ...extraPackDirs.map(loadRulePack)], alone?.checked);
   return alone ? { ...ruleSet, manifestValidator: alone.manifestValidator } : ruleSet;
 }

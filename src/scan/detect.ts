@@ -49,10 +49,16 @@ export function mergeHits(hits: readonly Hit[]): DetectorResult {
   return { facts: [...facts.values()], signals: [...signals.values()] };
 }
 
-/** 1-based line of each offset in a text; the index of line starts is built on first use. */
+let lastIndexed: { text: string; lineOf: (offset: number) => number } | undefined;
+
+/**
+ * 1-based line of each offset in a text; the index of line starts is built on first use. The
+ * last text's index is kept: detectors inspect one file at a time and ask about it many times.
+ */
 export function lineIndex(text: string): (offset: number) => number {
+  if (lastIndexed?.text === text) return lastIndexed.lineOf;
   let starts: number[] | undefined;
-  return (offset) => {
+  const lineOf = (offset: number) => {
     if (!starts) {
       starts = [0];
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -66,6 +72,8 @@ export function lineIndex(text: string): (offset: number) => number {
     }
     return low + 1;
   };
+  lastIndexed = { text, lineOf };
+  return lineOf;
 }
 
 /** Every match of a global regular expression, with its line. */
@@ -142,7 +150,7 @@ function normalise(ecosystem: Ecosystem, name: string): string {
   return name;
 }
 
-export function packageMatches(ref: PackageRef, names: PackageNames): boolean {
+function packageMatches(ref: PackageRef, names: PackageNames): boolean {
   const wanted = names[ref.ecosystem];
   if (!wanted) return false;
   const name = normalise(ref.ecosystem, ref.name);
@@ -153,14 +161,18 @@ export function packageMatches(ref: PackageRef, names: PackageNames): boolean {
   });
 }
 
-export function packageSignal(ref: PackageRef): string {
+function packageSignal(ref: PackageRef): string {
   return `${ref.name} in ${baseName(ref.file)}`;
 }
 
-/** Hits for every declared package of a family, all pointing at the same fact. */
-export function packageHits(packages: readonly PackageRef[], names: PackageNames, fact: string | undefined, value: unknown, strength: Strength = 'weak'): Hit[] {
+/**
+ * Hits for every declared package of a family, all pointing at the same fact. `label` rewords
+ * each hit's signal (`name in file`), for a finding that needs saying what the package is.
+ */
+export function packageHits(packages: readonly PackageRef[], names: PackageNames, fact: string | undefined, value: unknown, strength: Strength = 'weak', label?: (signal: string) => string): Hit[] {
   return packages.filter((ref) => packageMatches(ref, names)).map((ref) => {
-    const evidence = { file: ref.file, line: ref.line, signal: packageSignal(ref) };
+    const signal = packageSignal(ref);
+    const evidence = { file: ref.file, line: ref.line, signal: label ? label(signal) : signal };
     return fact === undefined ? { strength, evidence } : { fact, value, strength, evidence };
   });
 }
@@ -235,4 +247,17 @@ export function fitsDefinition(definition: FactDefinition, value: unknown): bool
     case 'enum': return typeof value === 'string' && (definition.choices ?? []).includes(value);
     default: return false;
   }
+}
+
+/** Detected facts grouped by path, keeping those whose value fits the fact's definition. */
+export function factsByPath(facts: readonly DetectedFact[], definitions: ReadonlyMap<string, FactDefinition>): Map<string, DetectedFact[]> {
+  const byPath = new Map<string, DetectedFact[]>();
+  for (const fact of facts) {
+    const definition = definitions.get(fact.path);
+    if (!definition || !fitsDefinition(definition, fact.value)) continue;
+    const found = byPath.get(fact.path);
+    if (found) found.push(fact);
+    else byPath.set(fact.path, [fact]);
+  }
+  return byPath;
 }

@@ -1,7 +1,7 @@
 import { manifestTemplate } from '../manifest/starter.js';
 import type { Profile } from '../manifest/types.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { fitsDefinition, preferredFact } from './detect.js';
+import { factsByPath, preferredFact } from './detect.js';
 import type { DetectedFact, Evidence, ScanResult } from './types.js';
 
 const MAX_SIGNALS = 20;
@@ -12,11 +12,7 @@ const MAX_SIGNALS = 20;
  * else left `~` for the interview. Nothing in it is guessed beyond what the comments say.
  */
 export function draftManifest(scan: ScanResult, ruleSet: RuleSet, profile: Profile, name: string): string {
-  const byPath = new Map<string, DetectedFact[]>();
-  for (const fact of scan.facts) {
-    const definition = ruleSet.facts.get(fact.path);
-    if (definition && fitsDefinition(definition, fact.value)) byPath.set(fact.path, [...(byPath.get(fact.path) ?? []), fact]);
-  }
+  const byPath = factsByPath(scan.facts, ruleSet.facts);
   const values = new Map<string, { value: unknown; comment: string }>();
   const listNotes = new Map<string, string[]>();
   for (const [path, found] of byPath) {

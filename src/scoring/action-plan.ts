@@ -1,23 +1,23 @@
 import type { Level } from '../rules/types.js';
 import type { ActionItem, RuleResult } from './assessment.js';
-import { SEVERITIES } from './model.js';
+import { itemCounts, SEVERITIES } from './model.js';
 import { compareText } from '../compare.js';
+import { isOpen } from '../engine/types.js';
 
 /**
  * Every failing or unknown rule (per item, for per-item rules), ordered: what blocks the next
  * level first, then by severity, then by level. Each says what fixing it alone is worth.
  */
 export function planActions(results: RuleResult[], achieved: number, target: Level, totalPossible: number): ActionItem[] {
-  const open = (status: string) => status === 'fail' || status === 'unknown';
   const blockersPerLevel = new Map<number, number>();
   const units: { result: RuleResult; item?: string; status: 'fail' | 'unknown'; missing: string[]; share: number }[] = [];
   for (const result of results) {
     if (result.items) {
-      const counted = result.items.filter((i) => i.status !== 'waived' && i.status !== 'not_applicable').length;
+      const counted = result.items.filter((i) => itemCounts(i.status)).length;
       for (const item of result.items) {
-        if (open(item.status)) units.push({ result, item: item.name, status: item.status as 'fail' | 'unknown', missing: item.missing, share: result.weight / Math.max(counted, 1) });
+        if (isOpen(item.status)) units.push({ result, item: item.name, status: item.status as 'fail' | 'unknown', missing: item.missing, share: result.weight / Math.max(counted, 1) });
       }
-    } else if (open(result.status)) {
+    } else if (isOpen(result.status)) {
       units.push({ result, status: result.status as 'fail' | 'unknown', missing: result.missing, share: result.weight });
     }
   }

@@ -1,4 +1,5 @@
 import type { Assessment, BaselineComparison, RuleRef, RuleResult } from './assessment.js';
+import { isOpen, type RuleStatus } from '../engine/types.js';
 
 /**
  * How this audit differs from an earlier report of the same project: what a ratchet in CI
@@ -38,17 +39,16 @@ export function compareWithBaseline(current: Assessment, baseline: Assessment, b
 }
 
 const key = (u: RuleRef) => `${u.ruleId}\0${u.item ?? ''}`;
-const blocks = (status: string) => status === 'fail' || status === 'unknown';
 
 function failingUnits(results: RuleResult[]): Map<string, RuleRef> {
-  return units(results, blocks);
+  return units(results, isOpen);
 }
 
 function passingUnits(results: RuleResult[]): Map<string, RuleRef> {
   return units(results, (s) => s === 'pass');
 }
 
-function units(results: RuleResult[], pick: (status: string) => boolean): Map<string, RuleRef> {
+function units(results: RuleResult[], pick: (status: RuleStatus) => boolean): Map<string, RuleRef> {
   const out = new Map<string, RuleRef>();
   for (const r of results) {
     if (r.items) {

@@ -1,7 +1,7 @@
 import type { Severity } from '../rules/types.js';
 import type { Assessment, GateCheck, GateOutcome } from './assessment.js';
 import { SEVERITIES } from './model.js';
-import { blocks } from './score.js';
+import { isOpen } from '../engine/types.js';
 
 export interface GateOptions {
   minScore?: number;
@@ -28,7 +28,7 @@ export function evaluateGates(assessment: Assessment, options: GateOptions): Gat
   }
   if (options.failOn !== undefined) {
     const threshold = SEVERITIES.indexOf(options.failOn);
-    const offenders = assessment.results.filter((r) => r.inScope && blocks(r.status) && SEVERITIES.indexOf(r.severity) <= threshold);
+    const offenders = assessment.results.filter((r) => r.inScope && isOpen(r.status) && SEVERITIES.indexOf(r.severity) <= threshold);
     checks.push({
       gate: 'fail-on',
       passed: offenders.length === 0,
@@ -57,6 +57,6 @@ export function evaluateGates(assessment: Assessment, options: GateOptions): Gat
 }
 
 function blockersUpTo(assessment: Assessment, level: number): string {
-  const ids = assessment.results.filter((r) => r.level <= level && blocks(r.status)).map((r) => r.id);
+  const ids = assessment.results.filter((r) => r.level <= level && isOpen(r.status)).map((r) => r.id);
   return ids.length > 8 ? `${ids.slice(0, 8).join(', ')} and ${ids.length - 8} more` : ids.join(', ');
 }

@@ -1,3 +1,4 @@
+import type { RuleStatus } from '../engine/types.js';
 import type { Profile } from '../manifest/types.js';
 import { LEVEL_NAMES } from '../rules/levels.js';
 import type { Level, Severity } from '../rules/types.js';
@@ -8,6 +9,11 @@ export const SEVERITY_WEIGHTS: Record<Severity, number> = { critical: 8, high: 4
 export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 
 export { LEVEL_NAMES };
+
+/** Whether an item counts towards its per-item rule's share: not when not applicable, nor when waived (unless waivers are ignored). */
+export function itemCounts(status: RuleStatus, ignoreWaivers = false): boolean {
+  return status !== 'not_applicable' && (ignoreWaivers || status !== 'waived');
+}
 
 export const PROFILE_TARGETS: Record<Profile, Level> = { prototype: 1, internal: 2, production: 3, critical: 4 };
 

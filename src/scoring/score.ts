@@ -1,5 +1,5 @@
 import type { AdjustedRule } from '../engine/adjust.js';
-import type { RuleStatus } from '../engine/types.js';
+import { isOpen, type RuleStatus } from '../engine/types.js';
 import type { WaivedEvaluation, WaiverOutcome } from '../engine/waivers.js';
 import type { Manifest, Profile } from '../manifest/types.js';
 import { CATEGORIES } from '../rules/categories.js';
@@ -7,7 +7,7 @@ import type { RuleSet } from '../rules/rule-set.js';
 import type { Level } from '../rules/types.js';
 import { planActions } from './action-plan.js';
 import type { Assessment, CategoryScore, RuleResult } from './assessment.js';
-import { LEVEL_NAMES, levelName, PROFILE_TARGETS, SCORING_FORMULA, SEVERITY_WEIGHTS } from './model.js';
+import { itemCounts, LEVEL_NAMES, levelName, PROFILE_TARGETS, SCORING_FORMULA, SEVERITY_WEIGHTS } from './model.js';
 import { compareText } from '../compare.js';
 
 export interface ScoringInput {
@@ -73,7 +73,7 @@ export function scoreAssessment(input: ScoringInput): Assessment {
     coverage: coverage(results),
     nextLevel: nextLevel && {
       level: nextLevel,
-      blockers: results.filter((r) => r.level === nextLevel && blocks(r.status)).map((r) => ({ ruleId: r.id, title: r.title, status: r.status })),
+      blockers: results.filter((r) => r.level === nextLevel && isOpen(r.status)).map((r) => ({ ruleId: r.id, title: r.title, status: r.status })),
     },
     categories: CATEGORIES.map((c) => categoryScore(c.id, c.title, results.filter((r) => r.category === c.id))),
     actionPlan: planActions(results, achieved, target, total),
@@ -91,9 +91,6 @@ export class NothingInScopeError extends Error {
   }
 }
 
-export function blocks(status: RuleStatus): boolean {
-  return status === 'fail' || status === 'unknown';
-}
 
 /** Points of one in-scope rule; a per-item rule earns the share of its counted items that pass. */
 function points(result: RuleResult, ignoreWaivers: boolean): { earned: number; possible: number } {
@@ -102,7 +99,7 @@ function points(result: RuleResult, ignoreWaivers: boolean): { earned: number; p
     if (status === 'waived' || status === 'not_applicable') return { earned: 0, possible: 0 };
     return { earned: status === 'pass' ? result.weight : 0, possible: result.weight };
   }
-  const counted = result.items.filter((i) => (ignoreWaivers ? i.status !== 'not_applicable' : i.status !== 'waived' && i.status !== 'not_applicable'));
+  const counted = result.items.filter((i) => itemCounts(i.status, ignoreWaivers));
   if (counted.length === 0) return { earned: 0, possible: 0 };
   const passed = counted.filter((i) => i.status === 'pass').length;
   return { earned: (result.weight * passed) / counted.length, possible: result.weight };
@@ -111,7 +108,7 @@ function points(result: RuleResult, ignoreWaivers: boolean): { earned: number; p
 function achievedLevel(results: RuleResult[]): number {
   let level = 0;
   for (const next of [1, 2, 3, 4] as const) {
-    if (results.some((r) => r.level === next && blocks(r.status))) break;
+    if (results.some((r) => r.level === next && isOpen(r.status))) break;
     level = next;
   }
   return level;

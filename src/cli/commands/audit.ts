@@ -5,7 +5,8 @@ import { auditManifest } from '../../audit.js';
 import { formatError, ReadinessError } from '../../errors.js';
 import { manifestExtends, readManifest, validateManifest } from '../../manifest/load-manifest.js';
 import type { Profile } from '../../manifest/types.js';
-import { portfolioDocument, renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.js';
+import { portfolioDocument, renderReport } from '../../report/index.js';
 import { summarise, type PortfolioDocument, type PortfolioSummary } from '../../report/portfolio.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
 import type { RuleSet } from '../../rules/rule-set.js';
@@ -52,6 +53,10 @@ interface OutputTarget {
 export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: CliIo): Promise<number> {
   const format = checkFormat(flags.format);
   const targets = (flags.output ?? []).map((o) => parseOutput(o, format));
+  // every output's directory is checked before anything is audited
+  for (const target of targets) checkWritable(target.path, io.cwd);
+  // `-o report.json` takes --format, and the terminal then gets text
+  const screen: ReportFormat = targets.some((t) => t.plain) ? 'text' : format;
   if (flags.regression === false && !flags.baseline) {
     throw new ReadinessError('usage', '--no-regression needs --baseline <earlier report.json>');
   }
@@ -110,8 +115,8 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
 
   if (files.length === 1) {
     const assessment = await auditOne(files[0]!);
-    await timings.measureAsync('render', () => emit(io, flags, format, targets, (f, color) => renderReport(assessment, f, { color, metadata })));
-    reportGateFailures(io, flags, format, targets, [assessment]);
+    await timings.measureAsync('render', () => emit(io, flags, screen, targets, (f, color) => renderReport(assessment, f, { color, metadata })));
+    reportGateFailures(io, flags, screen, [assessment]);
     if (flags.debug) io.stderr(`readiness: timing: ${timings.summary()}\n`);
     return assessment.gate && !assessment.gate.passed ? 1 : 0;
   }
@@ -119,8 +124,6 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
   // A portfolio: one bad manifest is reported and the others are still audited. Each project's part
   // of every report is written aside as soon as it is audited and only its summary is kept, so
   // memory does not grow with the number of projects (docs/adr/0006-portfolio-output-in-pieces.md).
-  for (const target of targets) checkWritable(target.path, io.cwd);
-  const screen: ReportFormat = targets.some((t) => t.plain) ? 'text' : format;
   const outputs: { path?: string; document: PortfolioDocument; parts: Spool }[] = [];
   try {
     for (const t of targets) {
@@ -139,8 +142,9 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
         summary.projects.push(summarise(assessment));
       } catch (error) {
         if (!(error instanceof ReadinessError)) throw error;
-        io.stderr(`${formatError(error)}\n`);
-        summary.errors.push({ file, message: formatError(error).replace(/^readiness: /, '') });
+        const message = formatError(error);
+        io.stderr(`${message}\n`);
+        summary.errors.push({ file, message: message.replace(/^readiness: /, '') });
       }
     }
     timings.measure('render', () => {
@@ -152,7 +156,7 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
       writeFilesSafely(outputs.flatMap((o) => (o.path === undefined ? [] : [{ path: o.path, content: whole(o) }])), io.cwd);
       for (const o of outputs.filter((x) => x.path === undefined)) for (const piece of whole(o)) io.stdout(piece);
     });
-    reportGateFailures(io, flags, format, targets, summary.projects);
+    reportGateFailures(io, flags, screen, summary.projects);
     if (flags.debug) io.stderr(`readiness: timing: ${timings.summary()}\n`);
     if (summary.errors.length > 0) return 2;
     return summary.projects.some((a) => a.gate && !a.gate.passed) ? 1 : 0;
@@ -167,21 +171,18 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
  */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Files first, then the terminal: `-o report.json` takes --format, and the terminal gets text. */
-async function emit(io: CliIo, flags: AuditFlags, format: ReportFormat, targets: OutputTarget[],
+/** Files first, then the terminal. */
+async function emit(io: CliIo, flags: AuditFlags, screen: ReportFormat, targets: OutputTarget[],
   render: (format: ReportFormat, color: boolean) => Promise<string>): Promise<void> {
-  // every directory is checked before anything is rendered; the files appear together, or none
-  for (const target of targets) checkWritable(target.path, io.cwd);
+  // the files appear together, or none
   writeFilesSafely(await Promise.all(targets.map(async (t) => ({ path: t.path, content: await render(t.format, false) }))), io.cwd);
-  const screen: ReportFormat = targets.some((t) => t.plain) ? 'text' : format;
   if (flags.quiet) return;
   io.stdout(await render(screen, screen === 'text' && useColor(io)));
 }
 
 /** When the terminal does not show the text report, a failed gate still gets one line each. */
-function reportGateFailures(io: CliIo, flags: AuditFlags, format: ReportFormat, targets: OutputTarget[], assessments: Pick<Assessment, 'manifest' | 'gate'>[]): void {
-  const textShown = !flags.quiet && (format === 'text' || targets.some((t) => t.plain));
-  if (textShown) return;
+function reportGateFailures(io: CliIo, flags: AuditFlags, screen: ReportFormat, assessments: Pick<Assessment, 'manifest' | 'gate'>[]): void {
+  if (!flags.quiet && screen === 'text') return;
   for (const a of assessments) {
     for (const check of a.gate?.checks.filter((c) => !c.passed) ?? []) {
       io.stderr(`readiness: ${a.manifest}: gate ${check.gate} failed: ${check.detail}\n`);

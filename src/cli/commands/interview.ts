@@ -14,6 +14,7 @@ import { renderReport } from '../../report/index.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
 import { NothingInScopeError } from '../../scoring/score.js';
 import { useColor, writeFileSafely, type CliIo } from '../io.js';
+import { EXIT } from '../exit.js';
 
 export interface InterviewFlags {
   /** The manifest to write (default readiness.yaml). */
@@ -32,8 +33,6 @@ export interface InterviewFlags {
   /** The audit's date (default: today). */
   date?: Date;
 }
-
-const EXIT_INTERRUPTED = 130;
 
 /**
  * `readiness interview`: asks what the rules in scope need, writes the manifest atomically and
@@ -109,7 +108,7 @@ export async function runInterview(flags: InterviewFlags, io: CliIo, prompter?: 
     io.stderr(count > 0 && !flags.answers
       ? `readiness: interrupted; ${count} answers kept in ${draftPath}: ${resumeCommand(output)} continues\n`
       : 'readiness: interrupted; nothing was written\n');
-    return EXIT_INTERRUPTED;
+    return EXIT.interrupted;
   }
 
   // Load what was written exactly as `readiness audit` will, so the report is the audit's.

@@ -2,12 +2,13 @@ import { checkRuleExamples } from '../../engine/examples.js';
 import { ReadinessError } from '../../errors.js';
 import { CATEGORIES, categoryTitle } from '../../rules/categories.js';
 import { loadRulePack } from '../../rules/load-pack.js';
-import { builtInRulesDir, loadRuleSet } from '../../rules/load-rule-set.js';
+import { loadBuiltInPack, loadRuleSet } from '../../rules/load-rule-set.js';
 import { buildRuleSet } from '../../rules/rule-set.js';
 import type { CliIo } from '../io.js';
 import { compareText } from '../../compare.js';
 
 export function runRulesList(flags: { format: string; rules?: string[] }, io: CliIo): number {
+  if (flags.format !== 'text' && flags.format !== 'json') throw new ReadinessError('usage', `unknown format "${flags.format}"`, undefined, 'formats: text, json');
   const ruleSet = loadRuleSet(flags.rules ?? []);
   const order = (category: string) => CATEGORIES.findIndex((c) => c.id === category);
   const rules = [...ruleSet.rules].sort((a, b) => order(a.category) - order(b.category) || compareText(a.id, b.id));
@@ -19,7 +20,6 @@ export function runRulesList(flags: { format: string; rules?: string[] }, io: Cl
     io.stdout(`${JSON.stringify(list, null, 2)}\n`);
     return 0;
   }
-  if (flags.format !== 'text') throw new ReadinessError('usage', `unknown format "${flags.format}"`, undefined, 'formats: text, json');
   let category = '';
   for (const r of rules) {
     if (r.category !== category) {
@@ -39,7 +39,7 @@ export function runRulesList(flags: { format: string; rules?: string[] }, io: Cl
  */
 export function runRulesValidate(dir: string, flags: { standalone?: boolean }, io: CliIo): number {
   const pack = loadRulePack(dir);
-  const builtIn = flags.standalone ? undefined : loadRulePack(builtInRulesDir());
+  const builtIn = flags.standalone ? undefined : loadBuiltInPack();
   // the built-in pack itself is validated alone, not beside a second copy of itself
   const ruleSet = buildRuleSet(builtIn && builtIn.name !== pack.name ? [builtIn, pack] : [pack]);
   const own = ruleSet.rules.filter((r) => r.pack === pack.name);

@@ -63,7 +63,7 @@ export const deliveryDetector: Detector<Found> = {
     const result = mergeHits([
       ...hits, ...budgetHits(workloads, budgets, autoscalers), ...repositoryHits(inventory),
       ...packageHits(inventory.packages, FEATURE_FLAGS, 'delivery.feature_flags', true),
-      ...packageHits(inventory.packages, TEST_FRAMEWORKS, undefined, undefined).map((h) => ({ ...h, evidence: { ...h.evidence, signal: `test framework ${h.evidence.signal}` } })),
+      ...packageHits(inventory.packages, TEST_FRAMEWORKS, undefined, undefined, 'weak', (signal) => `test framework ${signal}`),
     ]);
     return onlyCounterExamples(result, [BUDGET, HARDENED, 'delivery.immutable_artifacts']);
   },
@@ -153,7 +153,8 @@ function kubernetesFindings(file: SourceFile): Found[] {
   for (const object of kubernetesObjects(file)) {
     const strength = object.templated ? 'medium' : 'strong';
     const evidence = (signal: string, path?: (string | number)[]): Evidence => ({ file: file.path, line: path ? object.lineOf(path) : object.line, signal });
-    if (containersOf(object).length > 0 && object.kind !== 'Pod') hit(factHit('context.runtime', 'kubernetes', 'medium', file.path, object.line, `Kubernetes ${object.kind} ${object.name}`));
+    const containers = containersOf(object);
+    if (containers.length > 0 && object.kind !== 'Pod') hit(factHit('context.runtime', 'kubernetes', 'medium', file.path, object.line, `Kubernetes ${object.kind} ${object.name}`));
     if (object.kind === 'Deployment') {
       const type = at(object.body, 'spec', 'strategy', 'type');
       if (type === 'Recreate') hit({ fact: STRATEGY, value: 'recreate', strength, evidence: evidence(`Deployment ${object.name} uses the Recreate strategy`, ['spec', 'strategy', 'type']) });
@@ -167,16 +168,15 @@ function kubernetesFindings(file: SourceFile): Found[] {
     if (object.kind === 'Application' && object.apiVersion.startsWith('argoproj.io') || object.apiVersion.startsWith('kustomize.toolkit.fluxcd.io') || object.apiVersion.startsWith('helm.toolkit.fluxcd.io')) {
       hit({ fact: 'delivery.deploy_method', value: 'gitops', strength: 'medium', evidence: evidence(`${object.kind} ${object.name} (GitOps)`) });
     }
-    if (!object.templated) {
-      for (const container of containersOf(object)) {
-        const image = typeof container.spec.image === 'string' ? container.spec.image : '';
-        const tag = image.includes('@') ? 'digest' : /:[^/:]+$/.exec(image)?.[0].slice(1);
-        if (image && (tag === undefined || tag === 'latest')) {
-          hit({ fact: 'delivery.immutable_artifacts', value: false, strength: 'medium', evidence: evidence(`container ${container.name} of ${object.kind} ${object.name} runs ${image}${tag ? '' : ' (no tag: latest)'}`, [...container.path, 'image']) });
-        }
+    // a templated manifest's images, replicas and selectors are only known once it is rendered
+    if (object.templated) continue;
+    for (const container of containers) {
+      const image = typeof container.spec.image === 'string' ? container.spec.image : '';
+      const tag = image.includes('@') ? 'digest' : /:[^/:]+$/.exec(image)?.[0].slice(1);
+      if (image && (tag === undefined || tag === 'latest')) {
+        hit({ fact: 'delivery.immutable_artifacts', value: false, strength: 'medium', evidence: evidence(`container ${container.name} of ${object.kind} ${object.name} runs ${image}${tag ? '' : ' (no tag: latest)'}`, [...container.path, 'image']) });
       }
     }
-    if (object.templated) continue;
     if (DEPLOYABLE.includes(object.kind)) {
       const replicas = at(object.body, 'spec', 'replicas');
       found.push({ workload: { kind: object.kind, name: object.name, namespace: object.namespace, ...(typeof replicas === 'number' ? { replicas } : {}), labels: podLabels(object), evidence: evidence(`${object.kind} ${object.name}`) } });

@@ -1,5 +1,5 @@
 import { baseName, callArguments, extension, factHit, isCode, isDockerfile, isScript, isYaml, lineIndex, matchesWithLines, mentions, mergeHits, packageHits, signalHit, type PackageNames } from '../detect.js';
-import { ciConfig, isCiFile } from '../formats/ci.js';
+import { ciConfig, ciLinesMatching, isCiFile } from '../formats/ci.js';
 import { finalStage } from '../formats/dockerfile.js';
 import { containerCommands, kubernetesObjects } from '../formats/kubernetes.js';
 import { at, isPlain } from '../formats/yaml.js';
@@ -65,8 +65,8 @@ function packageFacts({ packages }: Inventory): Hit[] {
   // Spring Boot runs Flyway and Liquibase on start-up unless it is switched off
   const boot = packages.some((p) => p.ecosystem === 'maven' && p.name.startsWith('org.springframework.boot:'));
   if (boot) {
-    hits.push(...packageHits(packages, { maven: ['org.flywaydb:flyway-core', 'org.liquibase:liquibase-core'] }, RUN_AT, 'app_start')
-      .map((h) => ({ ...h, evidence: { ...h.evidence, signal: `${h.evidence.signal} with Spring Boot, which migrates on start-up by default` } })));
+    hits.push(...packageHits(packages, { maven: ['org.flywaydb:flyway-core', 'org.liquibase:liquibase-core'] }, RUN_AT, 'app_start', 'weak',
+      (signal) => `${signal} with Spring Boot, which migrates on start-up by default`));
   }
   return hits;
 }
@@ -117,8 +117,9 @@ function toolHits(file: SourceFile, inventory: Inventory): Hit[] {
     const m = /-- \+goose Down\s*\n\s*[^\s-]/.exec(text);
     if (m) down(`goose Down section in ${name}`, lineIndex(text)(m.index));
   }
-  if (sql && /\.(up|down)\.sql$/.test(name) || sql && /(^|\/)migrations\/[^/]+\/(up|down)\.sql$/.test(path)) {
-    const value = /(^|\/)migrations\/[^/]+\/(up|down)\.sql$/.test(path) ? 'diesel'
+  const diesel = sql && /(^|\/)migrations\/[^/]+\/(up|down)\.sql$/.test(path);
+  if (sql && /\.(up|down)\.sql$/.test(name) || diesel) {
+    const value = diesel ? 'diesel'
       : inventory.packages.some((p) => p.ecosystem === 'cargo' && p.name === 'sqlx') ? 'sqlx' : 'golang-migrate';
     tool(value, `${value} migration ${name}`);
     if (/(^|[./])down\.sql$/.test(name)) down(`down migration ${name}`);
@@ -170,7 +171,7 @@ function runAtHits(file: SourceFile): Hit[] {
       record('app_start', i.line, `migrations run by the container's ${i.keyword}`);
     }
   } else if (isCiFile(path)) {
-    for (const l of ciConfig(file).lines.filter((l) => MIGRATE_COMMAND.test(l.text))) record('pipeline', l.line, 'migrations applied by a CI job');
+    for (const l of ciLinesMatching(ciConfig(file), MIGRATE_COMMAND)) record('pipeline', l.line, 'migrations applied by a CI job');
   } else if (/(^|\/)(docker-)?entrypoint[^/]*\.sh$|(^|\/)start[^/]*\.sh$/.test(path)) {
     shortLines(text).forEach((l, i) => {
       if (MIGRATE_COMMAND.test(l)) record('app_start', i + 1, `migrations run by the start-up script ${baseName(path)}`);
@@ -228,13 +229,16 @@ function toMs(amount: string, unit = 'ms'): number {
   return unit.startsWith('min') ? n * 60_000 : unit === 's' ? n * 1000 : n;
 }
 
+const TIMEOUT_SETTINGS = (['lock', 'statement'] as const).map((kind) =>
+  [kind, new RegExp(`\\b${kind}_timeout\\b\\s*(?:=|\\bTO\\b|:)\\s*['"]?(\\d+)\\s*(ms|s|min)?\\b`, 'gi')] as const);
+
 /** Lock and statement timeouts set where migrations run (SQL files, migration code, tool configuration). */
 function timeoutHits({ path, text }: SourceFile): Hit[] {
   const where = extension(path) === 'sql' || (isCode(path) && /(^|\/)(migrations?|migrate|alembic|db)\/|(^|\/)knexfile\./.test(path)) ||
     /(^|\/)(flyway\.(conf|toml)|liquibase\.properties|alembic\.ini)$/.test(path);
   if (!where || !/_timeout/i.test(text)) return [];
-  return (['lock', 'statement'] as const).flatMap((kind) =>
-    matchesWithLines(text, new RegExp(`\\b${kind}_timeout\\b\\s*(?:=|\\bTO\\b|:)\\s*['"]?(\\d+)\\s*(ms|s|min)?\\b`, 'gi')).map(({ match, line }) =>
+  return TIMEOUT_SETTINGS.flatMap(([kind, pattern]) =>
+    matchesWithLines(text, pattern).map(({ match, line }) =>
       factHit(`migrations.${kind}_timeout_ms`, toMs(match[1]!, match[2]?.toLowerCase()), 'medium', path, line, `${kind}_timeout set for migrations`)));
 }
 
@@ -253,14 +257,16 @@ function ciHits(file: SourceFile): Hit[] {
   return hits;
 }
 
+const ONLINE_CHANGE_TOOLS: [RegExp, string][] = [[/\bgh-ost\b/g, 'gh-ost'], [/\bpt-online-schema-change\b/g, 'pt-online-schema-change'], [/\bpg_repack\b/g, 'pg_repack'], [/\bpgroll\b/g, 'pgroll']];
+
 /** Tools that change large tables without blocking them (per large table, so in general here). */
 function onlineChangeHits(file: SourceFile): Hit[] {
   const { path, text } = file;
   const fact = 'migrations.large_tables[].online_schema_change';
   const hits: Hit[] = [];
   if (isScript(path) || isCiFile(path) || isDockerfile(path)) {
-    const tools: [RegExp, string][] = [[/\bgh-ost\b/g, 'gh-ost'], [/\bpt-online-schema-change\b/g, 'pt-online-schema-change'], [/\bpg_repack\b/g, 'pg_repack'], [/\bpgroll\b/g, 'pgroll']];
-    for (const [pattern, tool] of tools) {
+    // global patterns, shared across files: matchesWithLines resets their lastIndex
+    for (const [pattern, tool] of ONLINE_CHANGE_TOOLS) {
       for (const { line } of matchesWithLines(text, pattern)) hits.push(factHit(fact, tool, 'medium', path, line, `${tool} used`));
     }
   }

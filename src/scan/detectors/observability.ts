@@ -106,7 +106,7 @@ function packageFacts(inventory: Inventory): Hit[] {
     ...packageHits(packages, METRICS_CLIENTS, 'observability.metrics.red', true),
     ...packageHits(packages, OTEL, 'observability.tracing', 'otel'),
     ...packageHits(packages, APM_VENDORS, 'observability.tracing', 'vendor'),
-    ...packageHits(packages, HEALTH_LIBRARIES, undefined, undefined).map((h) => ({ ...h, evidence: { ...h.evidence, signal: `health check library ${h.evidence.signal}` } })),
+    ...packageHits(packages, HEALTH_LIBRARIES, undefined, undefined, 'weak', (signal) => `health check library ${signal}`),
   ];
 }
 
@@ -182,6 +182,9 @@ function probeHits(file: SourceFile): Hit[] {
   return hits;
 }
 
+/** Where an Alertmanager receiver sends alerts, by its `*_configs` keys. */
+const RECEIVER_ROUTES: [RegExp, string][] = [[/^(pagerduty|opsgenie|victorops)_configs$/, 'pager'], [/^(slack|msteams|discord|telegram)_configs$/, 'chat'], [/^email_configs$/, 'email']];
+
 function alertHits(file: SourceFile): Hit[] {
   if (!isYaml(file.path) || !/^\s*-?\s*alert:/m.test(file.text) && !/receivers:/.test(file.text)) return [];
   const hits: Hit[] = [];
@@ -208,8 +211,7 @@ function alertHits(file: SourceFile): Hit[] {
       receivers.forEach((receiver, i) => {
         const line = document.lineOf(['receivers', i]);
         const keys = isPlain(receiver) ? Object.keys(receiver) : [];
-        const routes: [RegExp, string][] = [[/^(pagerduty|opsgenie|victorops)_configs$/, 'pager'], [/^(slack|msteams|discord|telegram)_configs$/, 'chat'], [/^email_configs$/, 'email']];
-        for (const [pattern, to] of routes) {
+        for (const [pattern, to] of RECEIVER_ROUTES) {
           const key = keys.find((k) => pattern.test(k));
           if (key) hits.push(factHit('observability.alerting.routes_to', to, 'medium', file.path, line, `Alertmanager receiver with ${key}`));
         }

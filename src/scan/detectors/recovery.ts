@@ -1,5 +1,5 @@
 import { baseName, extension, factHit, isYaml, matchesWithLines, mergeHits, onlyCounterExamples, signalHit } from '../detect.js';
-import { ciConfig, isCiFile } from '../formats/ci.js';
+import { ciConfig, ciLinesMatching, isCiFile } from '../formats/ci.js';
 import { containerCommands, kubernetesObjects } from '../formats/kubernetes.js';
 import { at, isPlain } from '../formats/yaml.js';
 import type { Detector, Hit, Inventory, SourceFile } from '../types.js';
@@ -47,7 +47,7 @@ function scheduledJobHits(file: SourceFile): Hit[] {
   if (!isCiFile(file.path)) return [];
   const config = ciConfig(file);
   if (!config.triggers.has('schedule')) return [];
-  return config.lines.filter((l) => BACKUP_COMMAND.test(l.text)).map((l) => factHit(BACKUP, true, 'medium', file.path, l.line, 'scheduled CI job runs a backup'));
+  return ciLinesMatching(config, BACKUP_COMMAND).map((l) => factHit(BACKUP, true, 'medium', file.path, l.line, 'scheduled CI job runs a backup'));
 }
 
 /** The common AWS settings, read as text: `terraform plan` would need credentials and providers. */

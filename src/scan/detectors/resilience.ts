@@ -78,8 +78,8 @@ export const resilienceDetector: Detector = {
 function packageFacts({ packages }: Inventory): Hit[] {
   return [
     ...packageHits(packages, CIRCUIT_BREAKERS, 'dependencies[].circuit_breaker', true),
-    ...packageHits(packages, { maven: ['com.netflix.hystrix:*'] }, undefined, undefined).map((h) => ({ ...h, evidence: { ...h.evidence, signal: `${h.evidence.signal}: Hystrix is in maintenance mode; resilience4j replaces it` } })),
-    ...packageHits(packages, RETRY_LIBRARIES, undefined, undefined).map((h) => ({ ...h, evidence: { ...h.evidence, signal: `retry library ${h.evidence.signal}` } })),
+    ...packageHits(packages, { maven: ['com.netflix.hystrix:*'] }, undefined, undefined, 'weak', (signal) => `${signal}: Hystrix is in maintenance mode; resilience4j replaces it`),
+    ...packageHits(packages, RETRY_LIBRARIES, undefined, undefined, 'weak', (signal) => `retry library ${signal}`),
     ...packageHits(packages, INBOUND_LIMITERS, 'resilience.load_shedding', true),
     ...packageHits(packages, SHUTDOWN_LIBRARIES, 'resilience.graceful_shutdown', true),
     ...packageHits(packages, FAULT_INJECTION, 'resilience.fault_injection_tests', true),

@@ -1,5 +1,5 @@
 import { baseName, factHit, isDockerfile, isYaml, mergeHits, onlyCounterExamples, packageHits, signalHit, type PackageNames } from '../detect.js';
-import { ciConfig, isCiFile } from '../formats/ci.js';
+import { ciConfig, ciLinesMatching, isCiFile } from '../formats/ci.js';
 import { finalStage } from '../formats/dockerfile.js';
 import { containersOf, kubernetesObjects, podSpecPath } from '../formats/kubernetes.js';
 import { at } from '../formats/yaml.js';
@@ -81,7 +81,7 @@ function ciHits(file: SourceFile): Hit[] {
   // a scan that runs on pull requests or pushes gates changes; one started by hand does not
   const strength = config.triggers.has('push') || config.triggers.has('pull_request') ? 'medium' : 'weak';
   return CI_TOOLS.flatMap(({ fact, pattern, label }) =>
-    config.lines.filter((l) => pattern.test(l.text)).map((l) => factHit(fact, true, strength, file.path, l.line, label)));
+    ciLinesMatching(config, pattern).map((l) => factHit(fact, true, strength, file.path, l.line, label)));
 }
 
 function configHits({ path, text }: SourceFile): Hit[] {

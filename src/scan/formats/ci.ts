@@ -1,4 +1,4 @@
-import { baseName, extension } from '../detect.js';
+import { baseName } from '../detect.js';
 import type { SourceFile } from '../types.js';
 import { at, isPlain, yamlDocuments } from './yaml.js';
 
@@ -10,7 +10,7 @@ export function isCiFile(path: string): boolean {
   const name = baseName(path);
   return path === name
     ? ['.gitlab-ci.yml', 'azure-pipelines.yml', 'bitbucket-pipelines.yml', '.travis.yml', 'Jenkinsfile', 'cloudbuild.yaml', 'cloudbuild.yml'].includes(name)
-    : name === 'Jenkinsfile' || (name.endsWith('.gitlab-ci.yml') && extension(path) === 'yml');
+    : name === 'Jenkinsfile' || name.endsWith('.gitlab-ci.yml');
 }
 
 const MAX_LINE = 2000;

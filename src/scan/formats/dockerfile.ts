@@ -6,15 +6,24 @@ export interface Instruction {
   line: number;
 }
 
-/** The instructions of a Dockerfile's final stage, continuation lines joined. */
-export function finalStage(file: SourceFile): Instruction[] {
+const parsed = new WeakMap<SourceFile, readonly Instruction[]>();
+
+/**
+ * The instructions of a Dockerfile's final stage, continuation lines joined. Parsed once per
+ * file, whichever detectors ask: the array is shared, so callers must not change it.
+ */
+export function finalStage(file: SourceFile): readonly Instruction[] {
+  let stage = parsed.get(file);
+  if (stage) return stage;
   const all = instructions(file.text);
   let from = all.length - 1;
   while (from >= 0 && all[from]!.keyword !== 'FROM') from--;
-  return from < 0 ? all : all.slice(from);
+  stage = from < 0 ? all : all.slice(from);
+  parsed.set(file, stage);
+  return stage;
 }
 
-export function instructions(text: string): Instruction[] {
+function instructions(text: string): Instruction[] {
   const out: Instruction[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
