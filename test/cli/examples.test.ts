@@ -22,13 +22,15 @@ describe('the four examples', () => {
     expect(readdirSync(join(ROOT, 'examples')).sort()).toEqual(['internal-admin.yaml', 'payments-platform.yaml', 'prototype.yaml', 'saas-api.yaml']);
   });
 
-  it('the prototype meets its target with about a dozen rules in scope, and the gate passes', () => {
+  it('the prototype meets its target with its six rules in scope, and the gate passes', () => {
     const run = cli(['audit', example('prototype'), '--min-level', 'target', ...DATE]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Level     1 Foundations, target 1 Foundations  ✓ meets target');
     expect(run.stdout).toContain('Gate passed.');
     const report = audit('prototype');
     expect(report.results.filter((r) => r.inScope).length).toBeLessThanOrEqual(12);
+    // in fact six: the level-1 rules that apply to a prototype without stored data (checked 2026-11)
+    expect(report.results.filter((r) => r.inScope).map((r) => r.id)).toEqual(['OBS-001', 'SEC-001', 'SEC-002', 'SEC-003', 'DEL-001', 'OPS-001']);
   });
 
   it('the critical platform misses its target, exits 1 and names what blocks', () => {
@@ -68,6 +70,28 @@ describe('the four examples', () => {
     const lenient = cli(['audit', example('saas-api'), '--min-score', '50', ...DATE]);
     expect(lenient.code).toBe(0);
     expect(lenient.stdout).toContain('✓ gate min-score: score 77.6 ≥ 50');
+  });
+
+  it('ignore every waiver with --no-waivers: the gate then sees the raw score', () => {
+    // saas-api scores 77.6 with its waivers and 77.1 without them
+    const waived = cli(['audit', example('saas-api'), '--min-score', '77.5', ...DATE]);
+    expect(waived.code).toBe(0);
+    expect(waived.stdout).toContain('✓ gate min-score: score 77.6 ≥ 77.5');
+    const raw = cli(['audit', example('saas-api'), '--min-score', '77.5', '--no-waivers', ...DATE]);
+    expect(raw.code).toBe(1);
+    expect(raw.stdout).toContain('✗ gate min-score: score 77.1 < 77.5');
+  });
+
+  it('audit against another profile with --profile, and say so in the report', () => {
+    const run = cli(['audit', example('prototype'), '--profile', 'production', '--format', 'json', ...DATE]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Report & { profileOverridden: boolean; project: { profile: string } };
+    expect(report.target.level).toBe(3);
+    expect(report.profileOverridden).toBe(true);
+    expect(report.project.profile).toBe('production');
+    const own = audit('prototype') as Report & { profileOverridden: boolean };
+    expect(own.target.level).toBe(1);
+    expect(own.profileOverridden).toBe(false);
   });
 
   it('prints text reports that fit 100 columns, and colour only when asked', () => {

@@ -23,11 +23,14 @@ describe('every format from one run, for every example', () => {
       score: number; project: { name: string }; results: { inScope: boolean; status: string; items?: { status: string }[] }[];
     };
     const score = String(report.score);
-    expect(readFileSync(out('md'), 'utf8')).toContain(report.project.name);
-    expect(readFileSync(out('md'), 'utf8')).toContain(score);
+    const markdown = readFileSync(out('md'), 'utf8');
+    expect(markdown).toContain(report.project.name);
+    expect(markdown).toContain(score);
+    expect(markdown.split('\n')[0]).toBe(`# Engineering readiness: ${report.project.name}`);
     const html = readFileSync(out('html'), 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/i);
     expect(html).toContain(score);
+    expect(html).toContain(`<p class="kpi-label">Score</p><p class="kpi-value">${score}<small> / 100</small></p>`);
     expect(html).not.toMatch(/<(script|link|img)\b[^>]*\b(src|href)=["']?https?:/i);
 
     const sarif = JSON.parse(readFileSync(out('sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
@@ -42,5 +45,23 @@ describe('every format from one run, for every example', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     const junit = new XMLParser({ ignoreAttributes: false }).parse(xml) as { testsuites: Record<string, string> };
     expect(Number(junit.testsuites['@_tests'])).toBeGreaterThan(0);
+    // a JUnit failure per SARIF finding: the same failing or unanswered rules and items
+    expect(Number(junit.testsuites['@_failures'])).toBe(findings);
+  });
+});
+
+describe('report metadata from the command line', () => {
+  it('--client and --report-date replace the manifest\'s client and the audit date in Markdown and HTML', () => {
+    const args = ['audit', 'examples/saas-api.yaml', '--date', '2026-11-25', '--client', 'Globex', '--report-date', '2027-01-15'];
+    const markdown = cli([...args, '--format', 'markdown']);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain('- **Client:** Globex\n');
+    expect(markdown.stdout).toContain('- **Date:** 2027-01-15\n');
+    expect(markdown.stdout).not.toContain('Acme Invoicing'); // the manifest's project.metadata.client
+    const html = cli([...args, '--format', 'html']);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toContain('<div><dt>Client</dt><dd>Globex</dd></div>');
+    expect(html.stdout).toContain('<div><dt>Date</dt><dd>2027-01-15</dd></div>');
+    expect(html.stdout).not.toContain('Acme Invoicing');
   });
 });

@@ -78,10 +78,18 @@ describe('every file is written whole or not at all', () => {
     const dir = tempDir();
     chmodSync(dir, 0o777);
     mkdirSync(join(dir, 'locked'), { mode: 0o555 });
-    const run = cliWithoutRoot(['audit', join(installReadableByAll(), 'examples', '*.yaml'), '-o', 'json=locked/p.json'], { cwd: dir });
+    // a manifest that fails validation: had anything been audited, its error would be on stderr too
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'version: 1\nproject: {name: x, profile: nope}\n');
+    chmodSync(broken, 0o644);
+    const run = cliWithoutRoot(['audit', broken, join(installReadableByAll(), 'examples', '*.yaml'), '-o', 'json=locked/p.json'], { cwd: dir });
     expect(run.stderr).toBe('readiness: locked/p.json: cannot write: the directory locked is not writable\n');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
+    // the same run with a writable output does audit, and reports the broken manifest
+    const audited = cliWithoutRoot(['audit', broken, join(installReadableByAll(), 'examples', '*.yaml'), '-o', 'json=p.json', '--quiet'], { cwd: dir });
+    expect(audited.stderr).toContain('broken.yaml:2:29: "project.profile" must be one of');
+    expect(audited.code).toBe(2);
   });
 
   it('writes nothing when one of several outputs names a missing directory', () => {

@@ -24,6 +24,8 @@ describe('the order of the interview', () => {
 
   it('asks what decides whether a rule applies before what the rule checks', () => {
     const security = keys(production).filter((k) => k.startsWith('security.'));
+    expect(security).toContain('security.login'); // the deciding question, asked at all
+    expect(security).toContain('security.login_protection');
     expect(security.indexOf('security.login')).toBeLessThan(security.indexOf('security.login_protection'));
     const resilience = keys(production).filter((k) => k.startsWith('resilience.'));
     expect(resilience[0]).toBe('resilience.queues');

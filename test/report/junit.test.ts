@@ -1,12 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { auditManifest, loadRuleSet, parseManifest } from '../../src/index.js';
 import { escapeXml, renderJunit, junitPortfolioDocument } from '../../src/report/junit.js';
 import type { Portfolio } from '../../src/scoring/assessment.js';
-import { auditFixture, ROOT, TODAY } from '../helpers.js';
-import { SHOP_MANIFEST, wholeReport } from '../fixtures/report/assessments.js';
+import { auditFixture, TODAY } from '../helpers.js';
+import { exampleAssessments, SHOP_MANIFEST, wholeReport } from '../fixtures/report/assessments.js';
 
 
 interface Outcome { type?: string; message?: string; '#text'?: string }
@@ -159,12 +156,7 @@ describe('escapeXml', () => {
 });
 
 describe('junitPortfolioDocument', () => {
-  const ruleSet = loadRuleSet();
-  const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
-  const audits = examples.map((f) => {
-    const file = `examples/${f}`;
-    return auditManifest(parseManifest(readFileSync(join(ROOT, file), 'utf8'), file, ruleSet, { now: TODAY }), ruleSet, { now: TODAY });
-  });
+  const audits = exampleAssessments();
 
   it('renders every example manifest as a report whose counts add up', () => {
     expect(audits.length).toBeGreaterThanOrEqual(4);

@@ -1,12 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { auditManifest, loadRuleSet, parseManifest } from '../../src/index.js';
+import { auditManifest, parseManifest } from '../../src/index.js';
 import { artifactUri, renderSarif, sarifPortfolioDocument, TOOL_INFORMATION_URI } from '../../src/report/sarif.js';
 import type { Assessment, Portfolio } from '../../src/scoring/assessment.js';
-import { auditFixture, FIXTURES, ROOT, scoringPack, TODAY } from '../helpers.js';
-import { SHOP_MANIFEST, wholeReport } from '../fixtures/report/assessments.js';
+import { auditFixture, FIXTURES, scoringPack, TODAY } from '../helpers.js';
+import { exampleAssessments, SHOP_MANIFEST, wholeReport } from '../fixtures/report/assessments.js';
 
 
 type Log = { $schema: string; version: string; runs: Run[] };
@@ -225,12 +225,7 @@ describe('artifact URIs', () => {
 });
 
 describe('sarifPortfolioDocument', () => {
-  const ruleSet = loadRuleSet();
-  const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
-  const audits = examples.map((f) => {
-    const file = `examples/${f}`;
-    return auditManifest(parseManifest(readFileSync(join(ROOT, file), 'utf8'), file, ruleSet, { now: TODAY }), ruleSet, { now: TODAY });
-  });
+  const audits = exampleAssessments();
 
   it('renders every example manifest as valid SARIF', () => {
     expect(audits.length).toBeGreaterThanOrEqual(4);

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { cli, FIXTURES, tempDir } from '../helpers.js';
 
 interface Report {
-  evidence: { root: string; facts: { path: string; status: string; declared: unknown; detected?: unknown; evidence: { file: string; line: number }[] }[]; filled: { path: string }[] };
-  results: { id: string; location?: { origin: string; file: string; line: number } }[];
+  evidence: { root: string; facts: { path: string; status: string; declared: unknown; detected?: unknown; evidence: { file: string; line: number }[] }[]; filled: { path: string; value: unknown; at?: unknown }[] };
+  results: { id: string; status: string; location?: { origin: string; file: string; line: number } }[];
 }
 
 /** Audits a manifest written in a temp folder against the evidence of a fixture repository. */
@@ -47,8 +47,12 @@ describe('audit --scan', () => {
   it('fills what the manifest left unknown, and the finding points at the file that showed it', () => {
     const report = JSON.parse(auditWithScan(claims, 'go').stdout) as Report;
     expect(report.evidence.filled.map((f) => f.path)).toContain('resilience.graceful_shutdown');
-    const shutdown = report.results.find((r) => r.location?.origin === 'scan');
+    const shutdown = report.results.find((r) => r.id === 'RES-015'); // checks resilience.graceful_shutdown
     expect(shutdown?.location).toMatchObject({ origin: 'scan', file: expect.stringMatching(/\.(go|mod|ya?ml|sql|Dockerfile)$|Dockerfile$/) });
+    // signal.NotifyContext(..., syscall.SIGTERM) in the fixture's main.go
+    expect(shutdown).toMatchObject({ status: 'pass' });
+    expect(shutdown!.location).toEqual({ origin: 'scan', file: 'cmd/server/main.go', line: 28 });
+    expect(report.evidence.filled.find((f) => f.path === 'resilience.graceful_shutdown')).toEqual({ path: 'resilience.graceful_shutdown', value: true, at: shutdown!.location });
   });
 });
 
@@ -68,7 +72,10 @@ describe('every format shows the evidence and where each fact came from', () => 
     const markdown = readFileSync(out('md'), 'utf8');
     expect(markdown).toContain('## Evidence from the repository');
     expect(markdown).toMatch(/\| contradicted \| dependencies\\\[0\\\]\.timeout\\_ms \| 2000 \| 0 \(medium\) \| src\/clients\.js:\d+ axios\.get without timeout/);
-    expect(readFileSync(out('html'), 'utf8')).toContain('id="evidence"');
+    const html = readFileSync(out('html'), 'utf8');
+    expect(html).toContain('id="evidence"');
+    expect(html).toContain('<tr><td><span class="badge status-fail">contradicted</span></td><td class="nowrap">dependencies[0].timeout_ms</td>' +
+      '<td>2000</td><td>0 (medium)</td><td class="evidence">src/clients.js:9 axios.get without timeout (axios waits forever by default)</td></tr>');
   });
 
   it('a portfolio\'s SARIF cites the contradiction rule, listed last, from every project that has one', () => {
