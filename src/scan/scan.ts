@@ -80,8 +80,10 @@ export async function scanRepository(root: string, options: ScanOptions = {}): P
   packages.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
   const inventory: Inventory = { ...bare, packages };
 
-  // 2. every file that some detector wants, each text dropped once inspected
-  const found = DETECTORS.map(() => [] as unknown[]);
+  // 2. every file that some detector wants, each text dropped once inspected. Files are read in
+  // parallel and finish in any order, so each detector's findings are kept per file and put back
+  // in listing order before it concludes: the same repository always gives the same report.
+  const found = DETECTORS.map(() => new Map<string, unknown[]>());
   // which detectors want each file, decided once from its path
   const readers = new Map<string, number[]>();
   for (const file of listing.files) {
@@ -93,7 +95,8 @@ export async function scanRepository(root: string, options: ScanOptions = {}): P
     for (const i of readers.get(file.path) ?? []) {
       const detector = DETECTORS[i]!;
       try {
-        found[i]!.push(...detector.inspect(file, inventory));
+        const hits = detector.inspect(file, inventory);
+        if (hits.length > 0) found[i]!.set(file.path, hits);
       } catch (error) {
         skipped.push({ path: file.path, reason: `the ${detector.name} detector could not read it: ${(error as Error).message}` });
       }
@@ -110,7 +113,8 @@ export async function scanRepository(root: string, options: ScanOptions = {}): P
   await readAll(toRead, inspect);
   options.onProgress?.({ phase: 'reading', done: total, total });
 
-  const results = [packagesDetector.conclude([], inventory), ...DETECTORS.map((d, i) => d.conclude(found[i]!, inventory))];
+  const inOrder = (byFile: Map<string, unknown[]>) => listing.files.flatMap((f) => byFile.get(f.path) ?? []);
+  const results = [packagesDetector.conclude([], inventory), ...DETECTORS.map((d, i) => d.conclude(inOrder(found[i]!), inventory))];
   tooLarge.sort();
   skipped.push(...tooLarge.map((path) => ({ path, reason: `larger than ${formatBytes(maxFileBytes)}: only its name was used` })));
   return {
