@@ -27,6 +27,16 @@ export function draftText(draft: Draft): string {
 }
 
 export function parseDraft(text: string, file: string, facts: ReadonlyMap<string, FactDefinition>): Draft {
+  const { source, from } = readDraft(text, file);
+  return { ...(from !== undefined && { from }), answers: readAnswers(source, ['answers'], facts) };
+}
+
+/** The manifest a draft started from, read before its answers: its packs decide which facts there are. */
+export function draftFrom(text: string, file: string): string | undefined {
+  return readDraft(text, file).from;
+}
+
+function readDraft(text: string, file: string) {
   const source = parseYamlSource(text, file, 'input');
   const content = yamlToPlain(source, 'input') as { draft?: unknown; from?: unknown } | null;
   if (content?.draft !== 1) {
@@ -35,5 +45,5 @@ export function parseDraft(text: string, file: string, facts: ReadonlyMap<string
   if (content.from !== undefined && typeof content.from !== 'string') {
     throw new ReadinessError('input', '"from" must name the manifest the interview started from', positionAt(source, ['from']));
   }
-  return { ...(content.from !== undefined && { from: content.from }), answers: readAnswers(source, ['answers'], facts) };
+  return { source, from: content.from };
 }

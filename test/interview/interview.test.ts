@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -270,6 +270,16 @@ describe('--from: re-running the interview updates a manifest', () => {
     expect(logs.at(-1)).not.toBe('format');
     expect(parse(run.manifest!).observability.logs.correlation_id).toBe(true);
     expect(parse(run.manifest!).project.profile).toBe('production');
+  });
+
+  it('takes in the packs the manifest extends, and keeps their facts', async () => {
+    const dir = withOriginal();
+    cpSync(join(ROOT, 'test', 'fixtures', 'packs', 'custom'), join(dir, 'acme'), { recursive: true });
+    const extended = original.replace('version: 1\n', 'version: 1\nextends: [./acme]\n').replace(/^operations:\n/m, 'operations:\n  acme_catalog_entry: true\n');
+    writeFileSync(join(dir, 'readiness.yaml'), extended);
+    const run = await interview({}, { from: 'readiness.yaml' }, { dir });
+    expect(run.code).toBe(0);
+    expect(run.manifest).toBe(extended);
   });
 });
 

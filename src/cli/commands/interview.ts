@@ -5,10 +5,10 @@ import { ReadinessError } from '../../errors.js';
 import type { Answers } from '../../interview/answers.js';
 import { parseAnswersFile, prefillFromManifest } from '../../interview/answers-file.js';
 import { conductInterview, type InterviewSetup } from '../../interview/conduct.js';
-import { draftPathFor, draftText, parseDraft } from '../../interview/draft.js';
+import { draftFrom, draftPathFor, draftText, parseDraft } from '../../interview/draft.js';
 import { manifestText } from '../../interview/manifest-text.js';
 import { defaultsPrompter, InterviewInterrupted, type Prompter } from '../../interview/prompter.js';
-import { parseManifest, readManifestText } from '../../manifest/load-manifest.js';
+import { manifestExtends, parseManifest, parseManifestText, readManifestText, validateManifest } from '../../manifest/load-manifest.js';
 import type { Profile } from '../../manifest/types.js';
 import { renderReport } from '../../report/index.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
@@ -48,18 +48,22 @@ export async function runInterview(flags: InterviewFlags, io: CliIo, prompter?: 
   if (flags.resume && flags.answers) {
     throw new ReadinessError('usage', '--resume and --answers do not go together', undefined, 'an answers file runs the whole interview at once');
   }
-  const ruleSet = loadRuleSet(flags.rules ?? []);
   const now = flags.date ?? new Date();
   const output = flags.output;
   const target = resolve(io.cwd, output);
   const draftPath = draftPathFor(output);
   const draftFile = resolve(io.cwd, draftPath);
 
-  const draft = flags.resume ? readDraft(draftPath, draftFile, ruleSet.facts) : undefined;
-  const from = flags.from ?? draft?.from;
-  const original = from !== undefined ? readManifestText(resolve(io.cwd, from)) : undefined;
-  const prefill = original !== undefined && from !== undefined
-    ? prefillFromManifest(parseManifest(original, from, ruleSet, { now }), ruleSet.facts)
+  // The manifest started from is read first: the packs it `extends` are part of the rule set, as
+  // they are for `readiness audit`.
+  const draftSource = flags.resume ? readDraftText(draftPath, draftFile) : undefined;
+  const from = flags.from ?? (draftSource !== undefined ? draftFrom(draftSource, draftPath) : undefined);
+  const started = from !== undefined ? readStartingManifest(from, io.cwd) : undefined;
+  const original = started?.text;
+  const ruleSet = loadRuleSet([...(flags.rules ?? []), ...(started?.packs ?? [])]);
+  const draft = draftSource !== undefined ? parseDraft(draftSource, draftPath, ruleSet.facts) : undefined;
+  const prefill = started
+    ? prefillFromManifest(validateManifest(started.parsed, ruleSet, { now }), ruleSet.facts)
     : { defaults: {}, itemNames: {} };
   const fileAnswers = flags.answers ? parseAnswersFile(readText(flags.answers, io.cwd), flags.answers, ruleSet.facts) : {};
   const start: Answers = {
@@ -128,11 +132,19 @@ export async function runInterview(flags: InterviewFlags, io: CliIo, prompter?: 
   return 0;
 }
 
-function readDraft(draftPath: string, draftFile: string, facts: Parameters<typeof parseDraft>[2]) {
+/** The manifest an interview starts from: its text (the result keeps its comments) and the packs it extends. */
+function readStartingManifest(from: string, cwd: string) {
+  const file = resolve(cwd, from);
+  const text = readManifestText(file);
+  const parsed = parseManifestText(text, from);
+  return { text, parsed, packs: manifestExtends({ ...parsed, file }) };
+}
+
+function readDraftText(draftPath: string, draftFile: string): string {
   if (!existsSync(draftFile)) {
     throw new ReadinessError('usage', `no interview to resume: ${draftPath} does not exist`, undefined, 'start one with `readiness interview`');
   }
-  return parseDraft(readFileSync(draftFile, 'utf8'), draftPath, facts);
+  return readFileSync(draftFile, 'utf8');
 }
 
 function readText(file: string, cwd: string): string {
