@@ -1,8 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/rules/load-rule-set.js';
 import { scanRepository } from '../../src/scan/scan.js';
 import type { ScanResult } from '../../src/scan/types.js';
+import { tempDir } from '../helpers.js';
 import { placesOf, SCAN_FIXTURES, signalsOf, valuesOf } from './scan-helpers.js';
 
 /** [fact path, value, a place that must show it] per fixture repository. */
@@ -183,6 +185,14 @@ describe('what the scan must not claim', () => {
   it('does not call an axios call with a timeout, or a requests call with timeout=, a missing timeout', () => {
     expect(placesOf(scans.get('npm')!, 'dependencies[].timeout_ms', 0)).not.toContain('src/clients.js:5');
     expect(placesOf(scans.get('python')!, 'dependencies[].timeout_ms', 0)).not.toContain('app/clients.py:7');
+  });
+
+  it('lets axios.defaults.timeout cover every call through the default instance, bare axios() included, but not axios.create', async () => {
+    const repo = tempDir();
+    writeFileSync(join(repo, 'package.json'), '{ "dependencies": { "axios": "^1.7.0" } }\n');
+    mkdirSync(join(repo, 'src'));
+    writeFileSync(join(repo, 'src', 'client.js'), "axios.defaults.timeout = 5000;\naxios.get(url);\naxios({ url });\nconst other = axios.create({ baseURL: url });\n");
+    expect(placesOf(await scanRepository(repo), 'dependencies[].timeout_ms', 0)).toEqual(['src/client.js:4']);
   });
 
   it('ignores a Go module required only indirectly', () => {

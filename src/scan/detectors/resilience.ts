@@ -69,8 +69,8 @@ export const resilienceDetector: Detector = {
   inspect: (file) => [...codeHits(file), ...timeoutHits(file), ...configHits(file)],
   conclude: (found, inventory) => {
     // a default timeout set anywhere on axios covers every call through its default instance
-    const axiosDefault = found.some((h) => h.evidence.signal === AXIOS_DEFAULT_TIMEOUT);
-    const hits = found.filter((h) => !(axiosDefault && h.evidence.signal.startsWith('axios.') && !h.evidence.signal.startsWith('axios.create')) && h.evidence.signal !== AXIOS_DEFAULT_TIMEOUT);
+    const axiosDefault = found.some((h) => AXIOS_DEFAULT_SET.has(h));
+    const hits = found.filter((h) => !AXIOS_DEFAULT_SET.has(h) && !(axiosDefault && VIA_AXIOS_DEFAULT.has(h)));
     return mergeHits([...hits, ...packageFacts(inventory)]);
   },
 };
@@ -96,7 +96,10 @@ function codeHits(file: SourceFile): Hit[] {
     [...file.text.matchAll(pattern)].map((m) => factHit(fact, value, 'medium', file.path, lineOf(m.index!), signal)));
 }
 
-const AXIOS_DEFAULT_TIMEOUT = 'axios.defaults.timeout set';
+// Hits of axios, marked by what they are rather than told apart by their wording: where a default
+// timeout is set, and calls through the default instance (all but axios.create).
+const AXIOS_DEFAULT_SET = new WeakSet<Hit>();
+const VIA_AXIOS_DEFAULT = new WeakSet<Hit>();
 const JS = new Set(['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx']);
 
 /** HTTP clients whose library waits forever unless told otherwise (catalog R1). */
@@ -107,13 +110,19 @@ function timeoutHits(file: SourceFile): Hit[] {
   const hit = (index: number, signal: string) => factHit('dependencies[].timeout_ms', 0, 'medium', file.path, lineOf(index), signal);
   const hits: Hit[] = [];
   if (JS.has(ext) && file.text.includes('axios')) {
-    if (/axios\.defaults\.timeout\s*=/.test(file.text)) hits.push(signalHit(file.path, 1, AXIOS_DEFAULT_TIMEOUT));
+    if (/axios\.defaults\.timeout\s*=/.test(file.text)) {
+      const set = signalHit(file.path, 1, 'axios.defaults.timeout set');
+      AXIOS_DEFAULT_SET.add(set);
+      hits.push(set);
+    }
     for (const m of file.text.matchAll(/\baxios(?:\.(create|get|delete|head|options|post|put|patch|request))?\s*(?:<[^<>()]*>)?\s*\(/g)) {
       const method = m[1] ?? 'request';
       // where the config object goes: after the URL, and after the body for post, put and patch
       const position = ['create', 'request'].includes(method) ? 0 : ['post', 'put', 'patch'].includes(method) ? 2 : 1;
       if (lacksOption(file.text, m.index! + m[0].length - 1, position, /\btimeout\b/)) {
-        hits.push(hit(m.index!, `axios${m[1] ? `.${m[1]}` : ''} without timeout (axios waits forever by default)`));
+        const call = hit(m.index!, `axios${m[1] ? `.${m[1]}` : ''} without timeout (axios waits forever by default)`);
+        if (method !== 'create') VIA_AXIOS_DEFAULT.add(call);
+        hits.push(call);
       }
     }
   } else if (ext === 'py' && file.text.includes('requests')) {
