@@ -42,8 +42,12 @@ const DEPENDENCY_SCANNERS: PackageNames = {
 
 const SAST_PACKAGES: PackageNames = { npm: ['eslint-plugin-security'], pypi: ['bandit'], rubygems: ['brakeman'] };
 
-// Marks a Kubernetes container that does not say which user it runs as: then the image decides.
-const USER_UNSET = 'kubernetes container without runAsNonRoot or runAsUser';
+// Where a user hit comes from, marked on the hit rather than read from its wording: a Kubernetes
+// container's user (or its not saying, when the image decides), or a Dockerfile's.
+const FROM_KUBERNETES = new WeakSet<Hit>();
+const USER_UNSET = new WeakSet<Hit>();
+const FROM_DOCKERFILE = new WeakSet<Hit>();
+const marked = (set: WeakSet<Hit>, hit: Hit) => (set.add(hit), hit);
 
 export const securityDetector: Detector = {
   name: 'security',
@@ -55,9 +59,9 @@ export const securityDetector: Detector = {
   inspect: (file) => [...ciHits(file), ...configHits(file), ...dockerUserHits(file), ...kubernetesUserHits(file)],
   conclude: (found, inventory) => {
     // Kubernetes overrides the image's user: when every pod says non-root, a Dockerfile without USER does not contradict it
-    const k8s = found.filter((h) => h.fact === NON_ROOT && h.evidence.signal.startsWith('kubernetes') || h.evidence.signal === USER_UNSET);
+    const k8s = found.filter((h) => FROM_KUBERNETES.has(h));
     const enforced = k8s.length > 0 && k8s.every((h) => h.value === true);
-    const hits = found.filter((h) => h.evidence.signal !== USER_UNSET && !(enforced && h.fact === NON_ROOT && h.evidence.signal.startsWith('Dockerfile')));
+    const hits = found.filter((h) => !USER_UNSET.has(h) && !(enforced && FROM_DOCKERFILE.has(h)));
     return onlyCounterExamples(mergeHits([...hits, ...packageFacts(inventory)]), [NON_ROOT]);
   },
 };
@@ -103,11 +107,9 @@ function dockerUserHits(file: SourceFile): Hit[] {
   const stage = finalStage(file);
   if (stage.length === 0) return [];
   const user = stage.filter((i) => i.keyword === 'USER').at(-1);
-  if (!user) return [factHit(NON_ROOT, false, 'medium', file.path, stage[0]!.line, 'Dockerfile without USER: the container runs as root')];
+  if (!user) return [marked(FROM_DOCKERFILE, factHit(NON_ROOT, false, 'medium', file.path, stage[0]!.line, 'Dockerfile without USER: the container runs as root'))];
   const name = user.args.trim().split(/[:\s]/)[0];
-  return name === 'root' || name === '0'
-    ? [factHit(NON_ROOT, false, 'medium', file.path, user.line, `Dockerfile USER ${name}`)]
-    : [factHit(NON_ROOT, true, 'medium', file.path, user.line, `Dockerfile USER ${name}`)];
+  return [marked(FROM_DOCKERFILE, factHit(NON_ROOT, name !== 'root' && name !== '0', 'medium', file.path, user.line, `Dockerfile USER ${name}`))];
 }
 
 function kubernetesUserHits(file: SourceFile): Hit[] {
@@ -125,11 +127,11 @@ function kubernetesUserHits(file: SourceFile): Hit[] {
       const line = object.lineOf([...container.path, 'securityContext']);
       const runAsUser = setting('runAsUser');
       if (at(own, 'privileged') === true || runAsUser === 0) {
-        hits.push(factHit(NON_ROOT, false, strength, file.path, line, `kubernetes ${where} runs ${runAsUser === 0 ? 'as user 0' : 'privileged'}`));
+        hits.push(marked(FROM_KUBERNETES, factHit(NON_ROOT, false, strength, file.path, line, `kubernetes ${where} runs ${runAsUser === 0 ? 'as user 0' : 'privileged'}`)));
       } else if (setting('runAsNonRoot') === true || (typeof runAsUser === 'number' && runAsUser > 0)) {
-        hits.push(factHit(NON_ROOT, true, strength, file.path, line, `kubernetes ${where} runs as non-root`));
+        hits.push(marked(FROM_KUBERNETES, factHit(NON_ROOT, true, strength, file.path, line, `kubernetes ${where} runs as non-root`)));
       } else {
-        hits.push(signalHit(file.path, line, USER_UNSET));
+        hits.push(marked(FROM_KUBERNETES, marked(USER_UNSET, signalHit(file.path, line, 'kubernetes container without runAsNonRoot or runAsUser'))));
       }
     }
   }
