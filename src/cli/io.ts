@@ -36,6 +36,17 @@ export function processIo(): CliIo {
   };
 }
 
+/** A file's text, or one line saying why it cannot be read: `cannot read <what>: no such file`. */
+export function readTextFile(file: string, cwd: string, what: string): string {
+  try {
+    return fs.readFileSync(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? (error as Error).message;
+    throw new ReadinessError('io', `cannot read ${what}: ${reason}`, { file });
+  }
+}
+
 /** Colour follows the terminal, overridden by NO_COLOR and FORCE_COLOR (https://no-color.org). */
 export function useColor(io: CliIo): boolean {
   const force = io.env.FORCE_COLOR;

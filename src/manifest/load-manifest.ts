@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { DAY_MS, parseDate } from '../dates.js';
 import { ReadinessError } from '../errors.js';
-import { factKey, withoutNulls, type FactSet, type Provenance } from '../facts/types.js';
+import { factKey, withoutNulls, type Provenance } from '../facts/types.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { checkAgainstSchema, compileSchema, suggest, type Validator } from '../source/schema-check.js';
 import { parseYamlSource, positionAt, yamlToPlain, type YamlSource } from '../source/yaml-source.js';

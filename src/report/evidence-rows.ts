@@ -1,4 +1,5 @@
-import type { Assessment } from '../scoring/assessment.js';
+import type { FactEvidence } from '../facts/evidence.js';
+import type { Assessment, EvidenceSummary } from '../scoring/assessment.js';
 
 export interface EvidenceRow {
   status: 'contradicted' | 'unverified' | 'confirmed' | 'filled';
@@ -33,9 +34,14 @@ export function evidenceRows(a: Assessment): EvidenceRow[] {
   return rows.sort((x, y) => ORDER.indexOf(x.status) - ORDER.indexOf(y.status));
 }
 
+/** How many declared facts the scan confirmed, did not show, or contradicted. */
+export function evidenceCount(e: EvidenceSummary, status: FactEvidence['status']): number {
+  return e.facts.filter((f) => f.status === status).length;
+}
+
 export function evidenceSummary(a: Assessment): string {
   const e = a.evidence!;
-  const count = (status: string) => e.facts.filter((f) => f.status === status).length;
+  const count = (status: FactEvidence['status']) => evidenceCount(e, status);
   return `Scanned ${e.root} (${e.filesScanned} files, nothing in it run): ${count('confirmed')} claims confirmed, ` +
     `${count('unverified')} not shown by the repository, ${count('contradicted')} contradicted; ` +
     `${e.filled.length} facts the manifest left unknown were filled from the scan.` +

@@ -8,7 +8,7 @@ import { portfolioMetadata, reportMetadata, type ReportMetadata, type ReportOpti
 import { groupWaivers } from './waiver-groups.js';
 import {
   actionWorth, baselineDate, coverageSentence, formatDelta, formatLevel, formatLocation, formatScore, levelSentence,
-  meetsTarget, nextLevelSentence, openItemsWithLocation, packChange, plural, ruleRef, scoreSentence, STATUS_LABELS, statusDetail, waiverSentence,
+  meetsTarget, nextLevelSentence, openItemsWithLocation, packChange, ruleRef, scoreSentence, STATUS_LABELS, statusDetail, waiverSentence,
 } from './wording.js';
 
 /** The consultant's report as Markdown: the whole assessment, evidence included, for a client to read. */

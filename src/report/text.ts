@@ -5,6 +5,9 @@ import type { PortfolioDocument } from './portfolio.js';
 import { firstSentence } from '../scoring/action-plan.js';
 import { levelName } from '../scoring/model.js';
 import { compareText } from '../compare.js';
+import type { FactEvidence } from '../facts/evidence.js';
+import { evidenceCount } from './evidence-rows.js';
+import { baselineDate, meetsTarget, unansweredInScope } from './wording.js';
 
 export interface TextOptions {
   color: boolean;
@@ -18,14 +21,13 @@ const WIDTH = 100;
 export function renderText(a: Assessment, options: TextOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
-  const onTarget = a.achieved.level >= a.target.level;
   out.push(c.bold(`readiness · ${a.project.name}`) + c.dim(` · ${a.project.profile} profile${a.profileOverridden ? ' (overridden)' : ''} · ${a.manifest}`));
   out.push('');
   const waiverNote = a.score !== a.scoreWithoutWaivers ? c.dim(`  (${a.scoreWithoutWaivers} without waivers)`) : '';
   out.push(`  Score     ${c.bold(pad(String(a.score), 5))} / 100  ${bar(a.score, 24, c)}${waiverNote}`);
   out.push(`  Level     ${c.bold(`${a.achieved.level} ${a.achieved.name}`)}, target ${a.target.level} ${a.target.name}  ` +
-    (onTarget ? c.green('✓ meets target') : c.red('✗ below target')));
-  const unknowns = a.results.filter((r) => r.inScope && r.evaluatedStatus === 'unknown').length;
+    (meetsTarget(a) ? c.green('✓ meets target') : c.red('✗ below target')));
+  const unknowns = unansweredInScope(a);
   out.push(`  Coverage  ${a.coverage}%` + (unknowns ? c.dim(`  (${unknowns} rule${unknowns === 1 ? ' in scope lacks' : 's in scope lack'} answers)`) : ''));
   out.push('');
 
@@ -96,7 +98,7 @@ export function textPortfolioDocument(options: TextOptions): PortfolioDocument {
       out.push(c.bold('  Project                   Profile      Score  Level/target  Coverage  Top gap'));
       for (const a of s.projects) {
         const gap = a.topGap;
-        const level = `${a.achieved.level}/${a.target.level}${a.achieved.level >= a.target.level ? ' ✓' : ' ✗'}`;
+        const level = `${a.achieved.level}/${a.target.level}${meetsTarget(a) ? ' ✓' : ' ✗'}`;
         const gate = a.gate ? (a.gate.passed ? '' : c.red(' gate failed')) : '';
         out.push(`  ${padEnd(truncate(a.project.name, 25), 26)}${padEnd(a.project.profile, 11)}${pad(a.score, 7)}  ${padEnd(level, 12)}  ${pad(`${a.coverage}%`, 8)}  ` +
           `${gap ? truncate(`${gap.ruleId}${gap.item ? ` ${gap.item}` : ''}`, 24) : '-'}${gate}`);
@@ -113,7 +115,7 @@ export function textPortfolioDocument(options: TextOptions): PortfolioDocument {
 function baselineLines(a: Assessment, c: ChalkInstance): string[] {
   const b = a.baseline!;
   const signed = (n: number) => (n > 0 ? c.green(`+${n}`) : n < 0 ? c.red(String(n)) : '±0');
-  const lines = [c.bold(`  Since ${b.generatedAt.slice(0, 10)}`) + c.dim(` (${b.file})`),
+  const lines = [c.bold(`  Since ${baselineDate(b)}`) + c.dim(` (${b.file})`),
     `    score ${b.score.before} → ${b.score.after} (${signed(b.score.delta)}), level ${b.level.before} → ${b.level.after}, coverage ${b.coverage.before}% → ${b.coverage.after}%`];
   const moved = b.categories.filter((x) => x.delta !== null && x.delta !== 0);
   if (moved.length) lines.push(`    ${moved.map((x) => `${x.title} ${signed(x.delta!)}`).join(', ')}`);
@@ -129,7 +131,7 @@ function baselineLines(a: Assessment, c: ChalkInstance): string[] {
 /** Claims against the repository: every contradiction and unverified claim, confirmations counted. */
 function evidenceLines(a: Assessment, c: ChalkInstance): string[] {
   const e = a.evidence!;
-  const count = (status: string) => e.facts.filter((f) => f.status === status).length;
+  const count = (status: FactEvidence['status']) => evidenceCount(e, status);
   const lines = [c.bold(`  Evidence from ${e.root}`) + c.dim(` (${e.filesScanned} files)`) +
     `: ${count('confirmed')} confirmed, ${count('unverified')} unverified, ${count('contradicted')} contradicted; ${e.filled.length} unknown fact${e.filled.length === 1 ? '' : 's'} filled from the scan`];
   for (const f of e.facts.filter((x) => x.status !== 'confirmed').sort((x, y) => compareText(x.status, y.status))) {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { auditManifest } from '../../audit.js';
@@ -16,7 +15,7 @@ import type { Assessment, Portfolio } from '../../scoring/assessment.js';
 import type { GateOptions } from '../../scoring/gates.js';
 import { NothingInScopeError } from '../../scoring/score.js';
 import { Timings } from '../timings.js';
-import { checkWritable, Spool, useColor, writeFilesSafely, type CliIo } from '../io.js';
+import { checkWritable, readTextFile, Spool, useColor, writeFilesSafely, type CliIo } from '../io.js';
 
 export interface AuditFlags {
   profile?: Profile;
@@ -62,7 +61,7 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
   }
   const now = flags.date ?? new Date();
   const files = await expandManifests(manifestArgs.length ? manifestArgs : ['readiness.yaml'], io.cwd);
-  const baselines = flags.baseline ? readBaseline(flags.baseline) : undefined;
+  const baselines = flags.baseline ? readBaseline(flags.baseline, io) : undefined;
   const gates: GateOptions = {
     ...(flags.minScore !== undefined && { minScore: flags.minScore }),
     ...(flags.minLevel !== undefined && { minLevel: flags.minLevel }),
@@ -207,13 +206,8 @@ async function expandManifests(args: string[], cwd: string): Promise<string[]> {
 }
 
 /** An earlier JSON report (single or portfolio) → its assessments, matched later by project name. */
-function readBaseline(file: string): Assessment[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ReadinessError('io', `cannot read baseline: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file });
-  }
+function readBaseline(file: string, io: CliIo): Assessment[] {
+  const text = readTextFile(file, io.cwd, 'baseline');
   let report: Partial<Assessment & Portfolio>;
   try {
     report = JSON.parse(text) as Partial<Assessment & Portfolio>;

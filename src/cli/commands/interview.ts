@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { auditManifest } from '../../audit.js';
 import { ReadinessError } from '../../errors.js';
@@ -13,7 +13,7 @@ import type { Profile } from '../../manifest/types.js';
 import { renderReport } from '../../report/index.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
 import { NothingInScopeError } from '../../scoring/score.js';
-import { useColor, writeFileSafely, type CliIo } from '../io.js';
+import { readTextFile, useColor, writeFileSafely, type CliIo } from '../io.js';
 import { EXIT } from '../exit.js';
 
 export interface InterviewFlags {
@@ -65,7 +65,7 @@ export async function runInterview(flags: InterviewFlags, io: CliIo, prompter?: 
   const prefill = started
     ? prefillFromManifest(validateManifest(started.parsed, ruleSet, { now }), ruleSet.facts)
     : { defaults: {}, itemNames: {} };
-  const fileAnswers = flags.answers ? parseAnswersFile(readText(flags.answers, io.cwd), flags.answers, ruleSet.facts) : {};
+  const fileAnswers = flags.answers ? parseAnswersFile(readTextFile(flags.answers, io.cwd, 'answers'), flags.answers, ruleSet.facts) : {};
   const start: Answers = {
     ...(draft?.answers ?? { ...prefill.itemNames, ...fileAnswers }),
     ...(flags.profile && { 'project.profile': flags.profile }),
@@ -144,16 +144,7 @@ function readDraftText(draftPath: string, draftFile: string): string {
   if (!existsSync(draftFile)) {
     throw new ReadinessError('usage', `no interview to resume: ${draftPath} does not exist`, undefined, 'start one with `readiness interview`');
   }
-  return readFileSync(draftFile, 'utf8');
-}
-
-function readText(file: string, cwd: string): string {
-  try {
-    return readFileSync(resolve(cwd, file), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ReadinessError('io', `cannot read answers: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}`, { file });
-  }
+  return readTextFile(draftFile, '', 'the draft');
 }
 
 function resumeCommand(output: string): string {
