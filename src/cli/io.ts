@@ -81,6 +81,12 @@ export interface FileToWrite {
   content: string | Iterable<string>;
 }
 
+/** Refuses, before any work, a file that exists (unless it may be replaced) or cannot be written. */
+export function checkNewFile(path: string, cwd: string, options: { replace?: boolean; hint: string }): void {
+  const target = checkWritable(path, cwd);
+  if (!options.replace && fs.existsSync(target)) throw new ReadinessError('usage', 'already exists; nothing was written', { file: path }, options.hint);
+}
+
 /**
  * Writes whole files or nothing: each goes to a temporary file beside its target, and only when
  * every one is complete and flushed are they renamed into place. An interrupted or failed run

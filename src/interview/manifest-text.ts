@@ -1,5 +1,5 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Scalar } from 'yaml';
-import { CATEGORIES } from '../rules/categories.js';
+import { CATEGORIES, sectionRank } from '../rules/categories.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { FactDefinition } from '../rules/types.js';
 import { answersToValues, type Answers, type KeySegment } from './answers.js';
@@ -101,8 +101,7 @@ function orderSections(sections: Record<string, unknown>, facts: ReadonlyMap<str
   const topRank = (key: string) => {
     if (key === 'context') return -2;
     if (facts.get(key)?.type === 'list') return -1;
-    const category = CATEGORIES.findIndex((c) => c.section === key);
-    return category < 0 ? CATEGORIES.length : category;
+    return sectionRank(key);
   };
   const rankWithin = (prefix: string) => {
     if (prefix.endsWith('[].name')) return -1;

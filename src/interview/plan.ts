@@ -1,6 +1,6 @@
 import { evaluateRule } from '../engine/evaluate.js';
 import type { Profile } from '../manifest/types.js';
-import { CATEGORIES } from '../rules/categories.js';
+import { CATEGORIES, categoryRank, sectionRank } from '../rules/categories.js';
 import type { CompiledRule, RuleSet } from '../rules/rule-set.js';
 import type { FactDefinition } from '../rules/types.js';
 import { PROFILE_TARGETS, SEVERITIES } from '../scoring/model.js';
@@ -221,15 +221,6 @@ function rootOf(path: string): string {
   return path.split(/[.[]/)[0]!;
 }
 
-function categoryRank(category: string): number {
-  const rank = CATEGORIES.findIndex((c) => c.id === category);
-  return rank < 0 ? CATEGORIES.length : rank;
-}
-
-function sectionRank(section: string): number {
-  const rank = CATEGORIES.findIndex((c) => c.section === section);
-  return rank < 0 ? CATEGORIES.length : rank;
-}
 
 /** `large_tables` → "Large tables", `slos` → "SLOs". */
 export function listTitle(path: string): string {

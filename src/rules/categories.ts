@@ -10,10 +10,21 @@ export const CATEGORIES = [
   { id: 'operations', title: 'Operations', section: 'operations' },
 ] as const;
 
-export type CategoryId = (typeof CATEGORIES)[number]['id'];
-
 export const CATEGORY_IDS: readonly string[] = CATEGORIES.map((c) => c.id);
 
 export function categoryTitle(id: string): string {
   return CATEGORIES.find((c) => c.id === id)?.title ?? id;
+}
+
+const RANK_BY_ID = new Map<string, number>(CATEGORIES.map((c, i) => [c.id, i]));
+const RANK_BY_SECTION = new Map<string, number>(CATEGORIES.map((c, i) => [c.section, i]));
+
+/** A category's place in report order; anything else comes after the eight. */
+export function categoryRank(id: string): number {
+  return RANK_BY_ID.get(id) ?? CATEGORIES.length;
+}
+
+/** The place in report order of the category whose facts a manifest section holds; anything else after. */
+export function sectionRank(section: string): number {
+  return RANK_BY_SECTION.get(section) ?? CATEGORIES.length;
 }

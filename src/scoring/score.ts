@@ -2,7 +2,7 @@ import type { AdjustedRule } from '../engine/adjust.js';
 import { isOpen, type RuleStatus } from '../engine/types.js';
 import type { WaivedEvaluation, WaiverOutcome } from '../engine/waivers.js';
 import type { Manifest, Profile } from '../manifest/types.js';
-import { CATEGORIES } from '../rules/categories.js';
+import { CATEGORIES, categoryRank } from '../rules/categories.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { Level } from '../rules/types.js';
 import { planActions } from './action-plan.js';
@@ -26,12 +26,10 @@ export function scoreAssessment(input: ScoringInput): Assessment {
   const profile = input.profile ?? input.manifest.project.profile;
   const target = PROFILE_TARGETS[profile];
   const rules = new Map(input.ruleSet.rules.map((r) => [r.id, r]));
-  const categoryIndex = new Map<string, number>(CATEGORIES.map((c, i) => [c.id, i]));
-  const categoryOrder = (id: string) => categoryIndex.get(id) ?? CATEGORIES.length;
   const ordered = [...input.results].sort((a, b) => {
     const ra = rules.get(a.ruleId)!;
     const rb = rules.get(b.ruleId)!;
-    return categoryOrder(ra.category) - categoryOrder(rb.category) || compareText(ra.id, rb.id);
+    return categoryRank(ra.category) - categoryRank(rb.category) || compareText(ra.id, rb.id);
   });
   const results: RuleResult[] = ordered.map((evaluation) => {
     const rule = rules.get(evaluation.ruleId)!;

@@ -59,6 +59,13 @@ describe('readiness scan', () => {
     expect(existsSync(join(io.cwd, 'out.yaml'))).toBe(false);
   });
 
+  it('refuses a manifest it could not write before scanning, not after', async () => {
+    const { io, out } = fakeIo(tempDir());
+    await expect(runScan(join(SCAN_FIXTURES, 'python'), { format: 'text', writeManifest: 'missing/readiness.yaml' }, io))
+      .rejects.toThrow('cannot write: the directory missing does not exist');
+    expect(out.stdout).toBe('');
+  });
+
   it('draws no progress for a quick scan, even on a terminal', async () => {
     const { io, out } = fakeIo(SCAN_FIXTURES, true);
     await runScan('rust', { format: 'text' }, io);

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { ReadinessError } from '../../errors.js';
+import { basename } from 'node:path';
 import { starterManifest } from '../../manifest/starter.js';
 import type { Profile } from '../../manifest/types.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
-import { writeFileSafely, type CliIo } from '../io.js';
+import { checkNewFile, writeFileSafely, type CliIo } from '../io.js';
 
 export interface InitFlags {
   profile: Profile;
@@ -21,9 +19,7 @@ export function runInit(file: string, flags: InitFlags, io: CliIo): number {
     io.stdout(text);
     return 0;
   }
-  if (existsSync(resolve(io.cwd, file)) && !flags.force) {
-    throw new ReadinessError('usage', 'already exists; nothing was written', { file }, 'pass --force to replace it, or name another file');
-  }
+  checkNewFile(file, io.cwd, { replace: flags.force, hint: 'pass --force to replace it, or name another file' });
   writeFileSafely(file, text, io.cwd);
   io.stderr(`readiness: wrote ${file} for the ${flags.profile} profile; fill it in, then run: readiness audit ${file}\n`);
   return 0;

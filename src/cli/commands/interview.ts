@@ -13,7 +13,7 @@ import type { Profile } from '../../manifest/types.js';
 import { renderReport } from '../../report/index.js';
 import { loadRuleSet } from '../../rules/load-rule-set.js';
 import { NothingInScopeError } from '../../scoring/score.js';
-import { readTextFile, useColor, writeFileSafely, type CliIo } from '../io.js';
+import { checkNewFile, readTextFile, useColor, writeFileSafely, type CliIo } from '../io.js';
 import { EXIT } from '../exit.js';
 
 export interface InterviewFlags {
@@ -70,9 +70,7 @@ export async function runInterview(flags: InterviewFlags, io: CliIo, prompter?: 
     ...(draft?.answers ?? { ...prefill.itemNames, ...fileAnswers }),
     ...(flags.profile && { 'project.profile': flags.profile }),
   };
-  if (flags.answers && existsSync(target) && !flags.force) {
-    throw new ReadinessError('usage', 'already exists; nothing was written', { file: output }, 'pass --force to replace it, or name another file with --output');
-  }
+  if (flags.answers) checkNewFile(output, io.cwd, { replace: flags.force, hint: 'pass --force to replace it, or name another file with --output' });
 
   const ask = prompter ?? (flags.answers ? defaultsPrompter() : (await import('../../interview/inquirer-prompter.js')).inquirerPrompter());
   const setup: InterviewSetup = {

@@ -1,6 +1,6 @@
 import { checkRuleExamples } from '../../engine/examples.js';
 import { ReadinessError } from '../../errors.js';
-import { CATEGORIES, categoryTitle } from '../../rules/categories.js';
+import { categoryRank, categoryTitle } from '../../rules/categories.js';
 import { loadRulePack } from '../../rules/load-pack.js';
 import { loadBuiltInPack, loadRuleSet } from '../../rules/load-rule-set.js';
 import { buildRuleSet } from '../../rules/rule-set.js';
@@ -10,8 +10,7 @@ import { compareText } from '../../compare.js';
 export function runRulesList(flags: { format: string; rules?: string[] }, io: CliIo): number {
   if (flags.format !== 'text' && flags.format !== 'json') throw new ReadinessError('usage', `unknown format "${flags.format}"`, undefined, 'formats: text, json');
   const ruleSet = loadRuleSet(flags.rules ?? []);
-  const order = (category: string) => CATEGORIES.findIndex((c) => c.id === category);
-  const rules = [...ruleSet.rules].sort((a, b) => order(a.category) - order(b.category) || compareText(a.id, b.id));
+  const rules = [...ruleSet.rules].sort((a, b) => categoryRank(a.category) - categoryRank(b.category) || compareText(a.id, b.id));
   if (flags.format === 'json') {
     const list = rules.map((r) => ({
       id: r.id, title: r.title, category: r.category, level: r.level, severity: r.severity, pack: r.pack,

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ReadinessError } from '../../errors.js';
 import type { Profile } from '../../manifest/types.js';
@@ -6,7 +5,7 @@ import { loadRuleSet } from '../../rules/load-rule-set.js';
 import { draftManifest } from '../../scan/draft-manifest.js';
 import { scanRepository, type ScanProgress } from '../../scan/scan.js';
 import type { DetectedFact, ScanResult } from '../../scan/types.js';
-import { writeFileSafely, type CliIo } from '../io.js';
+import { checkNewFile, writeFileSafely, type CliIo } from '../io.js';
 
 export interface ScanFlags {
   format: string;
@@ -26,9 +25,7 @@ export async function runScan(dir: string, flags: ScanFlags, io: CliIo): Promise
     throw new ReadinessError('usage', `unknown format "${flags.format}" for scan`, undefined, `formats: ${SCAN_FORMATS.join(', ')}`);
   }
   // refuse before the work, not after it
-  if (flags.writeManifest && existsSync(resolve(io.cwd, flags.writeManifest))) {
-    throw new ReadinessError('usage', 'already exists; nothing was written', { file: flags.writeManifest }, 'name another file, or remove it first');
-  }
+  if (flags.writeManifest) checkNewFile(flags.writeManifest, io.cwd, { hint: 'name another file, or remove it first' });
   const ruleSet = flags.writeManifest ? loadRuleSet(flags.rules ?? []) : undefined;
   const root = resolve(io.cwd, dir);
   const progress = io.stderrIsTTY ? progressLine(io) : undefined;
