@@ -9,8 +9,8 @@ import { splitCodeSpans } from './prose.js';
 import { portfolioMetadata, reportMetadata, type ReportMetadata, type ReportOptions } from './report-options.js';
 import { groupWaivers } from './waiver-groups.js';
 import {
-  actionWorth, baselineDate, coverageSentence, formatDelta, formatLevel, formatLocation, formatScore, levelSentence,
-  meetsTarget, nextLevelSentence, openItemsWithLocation, packChange, plural, ruleRef, scoreSentence, STATUS_LABELS, statusNote, unansweredInScope, waiverSentence,
+  actionWorth, baselineDate, changeTitle, coverageSentence, formatDelta, formatLevel, formatLocation, formatScore, levelSentence,
+  meetsTarget, nextLevelSentence, openItemsWithLocation, packChange, plural, ruleRef, scoreSentence, SECTION_TITLES, STATUS_LABELS, statusNote, unansweredInScope, waiverSentence,
 } from './wording.js';
 
 /**
@@ -71,20 +71,9 @@ function projectReport(a: Assessment, meta: ReportMetadata, at: Placement): stri
     const n = Math.min(at.depth + offset, 6);
     return `<h${n}${id ? ` id="${at.prefix}${id}"` : ''}>${text}</h${n}>`;
   };
-  const sections: [id: string, title: string, present: boolean][] = [
-    ['summary', 'Executive summary', true],
-    ['gate', 'Release gate', Boolean(a.gate)],
-    ['change', a.baseline ? `Change since ${esc(baselineDate(a.baseline))}` : '', Boolean(a.baseline)],
-    ['categories', 'Category scores', true],
-    ['actions', 'Action plan', true],
-    ['findings', 'Findings by category', true],
-    ['waivers', 'Waivers', true],
-    ['evidence', 'Evidence from the repository', Boolean(a.evidence)],
-    ['rules', 'Appendix A: every rule evaluated', true],
-    ['method', 'Appendix B: how the score is computed', true],
-  ];
+  const present = (id: SectionId) => (id === 'gate' ? Boolean(a.gate) : id === 'change' ? Boolean(a.baseline) : id === 'evidence' ? Boolean(a.evidence) : true);
   const contents = `<nav class="contents" aria-label="Contents${at.depth > 1 ? ` of ${esc(a.project.name)}` : ''}"><ol>
-${sections.filter(([, , present]) => present).map(([id, title]) => `<li><a href="#${at.prefix}${id}">${title}</a></li>`).join('\n')}
+${SECTION_IDS.filter(present).map((id) => `<li><a href="#${at.prefix}${id}">${sectionTitle(id, a)}</a></li>`).join('\n')}
 </ol></nav>`;
 
   const header = `<header class="${at.depth === 1 ? 'cover' : 'project-head'}">
@@ -103,7 +92,7 @@ ${contents}
   const parts = [header, summarySection(a, h)];
   if (a.gate) {
     parts.push(`<section>
-${h(1, 'Release gate', 'gate')}
+${sectionHeading(h, 'gate', a)}
 <p class="verdict ${a.gate.passed ? 'ok' : 'bad'}">${a.gate.passed ? 'Passed.' : 'Failed.'}</p>
 <table><thead><tr><th scope="col">Gate</th><th scope="col">Result</th><th scope="col">Detail</th></tr></thead><tbody>
 ${a.gate.checks.map((c) => `<tr><th scope="row">${c.gate}</th><td>${badge(c.passed ? 'pass' : 'fail', c.passed ? 'passed' : 'failed')}</td><td>${esc(c.detail)}</td></tr>`).join('\n')}
@@ -119,6 +108,15 @@ ${a.gate.checks.map((c) => `<tr><th scope="row">${c.gate}</th><td>${badge(c.pass
 
 type Heading = (offset: number, text: string, id?: string) => string;
 
+/** The sections of a project's report, in order: their anchors and titles serve the headings and the contents list alike. */
+const SECTION_IDS = ['summary', 'gate', 'change', 'categories', 'actions', 'findings', 'waivers', 'evidence', 'rules', 'method'] as const;
+type SectionId = (typeof SECTION_IDS)[number];
+function sectionTitle(id: SectionId, a: Assessment): string {
+  return id === 'change' ? esc(changeTitle(a.baseline!)) : SECTION_TITLES[id];
+}
+
+const sectionHeading = (h: Heading, id: SectionId, a: Assessment) => h(1, sectionTitle(id, a), id);
+
 function summarySection(a: Assessment, h: Heading): string {
   const risks = biggestRisks(a);
   const unknown = unansweredInScope(a);
@@ -130,7 +128,7 @@ function summarySection(a: Assessment, h: Heading): string {
   ];
   const next = nextLevelSentence(a);
   return `<section class="summary">
-${h(1, 'Executive summary', 'summary')}
+${sectionHeading(h, 'summary', a)}
 <div class="kpis">
 ${kpis.join('\n')}
 </div>
@@ -170,7 +168,7 @@ function baselineSection(a: Assessment, h: Heading): string {
   const refs = (list: typeof b.newlyFailing) =>
     list.length ? `<ul>${list.map((r) => `<li>${esc(ruleRef(r))}</li>`).join('')}</ul>` : '<p>None.</p>';
   return `<section class="change">
-${h(1, `Change since ${esc(baselineDate(b))}`, 'change')}
+${sectionHeading(h, 'change', a)}
 <p>Compared with ${esc(b.file)} of ${esc(baselineDate(b))}.</p>
 ${b.packChanges.length ? `<p class="callout"><strong>Rule packs changed:</strong> ${esc(b.packChanges.map(packChange).join('; '))}. Part of the change may come from the rules rather than the project.</p>` : ''}
 ${b.regressed ? '<p class="verdict bad">Regressed: the score, the level or a category went down.</p>' : ''}
@@ -189,7 +187,7 @@ ${refs(b.newlyFixed)}
 
 function categorySection(a: Assessment, h: Heading, idPrefix: string): string {
   return `<section class="major">
-${h(1, 'Category scores', 'categories')}
+${sectionHeading(h, 'categories', a)}
 <p>Each score is the percent of the target reached in that category; n/a means nothing of it is in scope.</p>
 <figure class="chart">
 ${categoryChart(a.categories, idPrefix)}
@@ -235,7 +233,7 @@ function actionSection(a: Assessment, h: Heading): string {
 ${items.map((item, i) => `<tr${item.blocksNextLevel ? ' class="blocks"' : ''}><td class="num">${i + 1}</td><td><p class="fix-title"><span class="rule-id">${esc(item.ruleId)}</span>${item.item ? ` <span class="item">${esc(item.item)}</span>` : ''} ${esc(item.title)}</p><p class="fix-action">${prose(item.action)}</p></td><td>${severityBadge(item.severity)}</td><td class="num">${item.level}</td><td class="worth">${esc(actionWorth(item)) || '—'}</td></tr>`).join('\n')}
 </tbody></table>`;
   return `<section class="major">
-${h(1, 'Action plan', 'actions')}
+${sectionHeading(h, 'actions', a)}
 <p>Ordered by what blocks the next level, then by severity, then by level. Points are what fixing that one item adds to the score.</p>
 ${h(2, `Within the target (${within.length})`)}
 ${within.length ? tableOf(within) : '<p>Nothing: every rule within the target passes or is waived.</p>'}
@@ -247,7 +245,7 @@ ${tableOf(beyond)}` : ''}
 
 function findingsSection(a: Assessment, h: Heading): string {
   return `<section class="major">
-${h(1, 'Findings by category', 'findings')}
+${sectionHeading(h, 'findings', a)}
 ${findingsByCategory(a).map(({ category, open, waived, beyondTarget }) => `<section class="category">
 ${h(2, `${esc(category.title)} <span class="pill ${category.score === null ? 'na-pill' : band(category.score)}">${category.score === null ? 'n/a' : `score ${category.score}`}</span>`)}
 ${open.length + waived.length === 0 ? `<p class="muted">${category.score === null ? 'Nothing in this category is in scope.' : 'Every rule in scope passes.'}</p>` : ''}
@@ -277,7 +275,7 @@ ${r.references.length ? `<p class="refs"><strong>References:</strong> ${r.refere
 function waiverSection(a: Assessment, h: Heading): string {
   const groups = groupWaivers(a.waivers);
   return `<section class="major">
-${h(1, 'Waivers', 'waivers')}
+${sectionHeading(h, 'waivers', a)}
 ${groups.length === 0 ? '<p>No waivers are declared.</p>' : ''}
 ${groups.map((g) => `${h(2, `${g.title} (${g.waivers.length})`)}
 <p>${g.meaning}</p>
@@ -290,7 +288,7 @@ ${g.waivers.map((w) => `<tr><td class="nowrap">${esc(w.rule)}</td><td>${esc(w.it
 function evidenceSection(a: Assessment, h: Heading): string {
   const tone = { contradicted: 'fail', unverified: 'unknown', confirmed: 'pass', filled: 'not_applicable' } as const;
   return `<section class="major">
-${h(1, 'Evidence from the repository', 'evidence')}
+${sectionHeading(h, 'evidence', a)}
 <p>${esc(evidenceSummary(a))}</p>
 <table class="evidence-table"><thead><tr><th scope="col">Status</th><th scope="col">Fact</th><th scope="col">Declared</th><th scope="col">Repository shows</th><th scope="col">Where</th></tr></thead><tbody>
 ${evidenceRows(a).map((r) => `<tr><td>${badge(tone[r.status], r.status)}</td><td class="nowrap">${esc(r.path)}</td><td>${esc(r.declared)}</td><td>${esc(r.found)}</td><td class="evidence">${r.where.map(esc).join('<br>')}</td></tr>`).join('\n')}
@@ -300,7 +298,7 @@ ${evidenceRows(a).map((r) => `<tr><td>${badge(tone[r.status], r.status)}</td><td
 
 function rulesAppendix(a: Assessment, h: Heading): string {
   return `<section class="major appendix">
-${h(1, 'Appendix A: every rule evaluated', 'rules')}
+${sectionHeading(h, 'rules', a)}
 <p>Passes included, with the evidence behind each result: where the facts were declared (file:line and origin), the items checked and the facts missing.</p>
 ${a.categories.map((c) => {
     const results = a.results.filter((r) => r.category === c.id);
@@ -326,7 +324,7 @@ function evidence(r: RuleResult): string {
 function methodAppendix(a: Assessment, h: Heading): string {
   const list = (o: Record<string, string | number>) => Object.entries(o).map(([k, v]) => `${esc(k)} ${esc(String(v))}`).join(', ');
   return `<section class="method">
-${h(1, 'Appendix B: how the score is computed', 'method')}
+${sectionHeading(h, 'method', a)}
 <p>${esc(a.scoring.formula)}</p>
 <p>Severity weights: ${list(a.scoring.weights)}. Levels: ${list(a.scoring.levels)}. Profile targets: ${list(a.scoring.targets)}.</p>
 <p>Rule packs: ${esc(a.packs.map((p) => `${p.name} ${p.version}`).join(', '))}. Generated by ${esc(a.tool.name)} ${esc(a.tool.version)} on ${esc(a.generatedAt.slice(0, 10))}.</p>

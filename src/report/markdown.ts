@@ -7,7 +7,7 @@ import { splitCodeSpans } from './prose.js';
 import { portfolioMetadata, reportMetadata, type ReportMetadata, type ReportOptions } from './report-options.js';
 import { groupWaivers } from './waiver-groups.js';
 import {
-  actionWorth, baselineDate, coverageSentence, formatDelta, formatLevel, formatLocation, formatScore, levelSentence,
+  actionWorth, baselineDate, changeTitle, SECTION_TITLES, coverageSentence, formatDelta, formatLevel, formatLocation, formatScore, levelSentence,
   meetsTarget, nextLevelSentence, openItemsWithLocation, packChange, ruleRef, scoreSentence, STATUS_LABELS, statusDetail, waiverSentence,
 } from './wording.js';
 
@@ -54,7 +54,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
   lines.push(`- **Manifest:** ${md(a.manifest)}`);
   lines.push(`- **Rule packs:** ${a.packs.map((p) => md(`${p.name} ${p.version}`)).join(', ')}`, '');
 
-  lines.push(h(1, 'Executive summary'), '');
+  lines.push(h(1, SECTION_TITLES.summary), '');
   lines.push(`- **Score:** ${scoreSentence(a)}`);
   const next = nextLevelSentence(a);
   lines.push(`- **Level:** ${levelSentence(a)}${next ? ` ${next}` : ''}`);
@@ -69,19 +69,19 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
   lines.push(...table(['Level', 'Name', 'Status'], levelLadder(a).reverse().map((s) => [String(s.level), s.name, stepState(s)])));
 
   if (a.gate) {
-    lines.push(h(1, 'Release gate'), '', `**${a.gate.passed ? 'Passed' : 'Failed'}.**`, '');
+    lines.push(h(1, SECTION_TITLES.gate), '', `**${a.gate.passed ? 'Passed' : 'Failed'}.**`, '');
     lines.push(...table(['Gate', 'Result', 'Detail'], a.gate.checks.map((c) => [c.gate, c.passed ? 'passed' : 'failed', md(c.detail)])));
   }
 
   if (a.baseline) lines.push(...baselineSection(a, h));
 
-  lines.push(h(1, 'Category scores'), '');
+  lines.push(h(1, SECTION_TITLES.categories), '');
   lines.push('Each score is the percent of the target reached in that category; n/a means nothing of it is in scope.', '');
   lines.push(...table(['Category', 'Score', 'Pass', 'Fail', 'Unknown', 'Waived', 'N/A', 'Beyond target'], a.categories.map((c) => [
     c.title, formatScore(c.score), ...[c.pass, c.fail, c.unknown, c.waived, c.notApplicable, c.beyondTarget].map(String),
   ]), ['left', ...Array<Align>(7).fill('right')]));
 
-  lines.push(h(1, 'Action plan'), '');
+  lines.push(h(1, SECTION_TITLES.actions), '');
   lines.push('Ordered by what blocks the next level, then by severity, then by level. Points are what fixing that one item adds to the score.', '');
   const within = a.actionPlan.filter((i) => !i.beyondTarget);
   const beyond = a.actionPlan.filter((i) => i.beyondTarget);
@@ -101,7 +101,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
   }
   lines.push('');
 
-  lines.push(h(1, 'Findings by category'), '');
+  lines.push(h(1, SECTION_TITLES.findings), '');
   for (const { category, open, waived, beyondTarget } of findingsByCategory(a)) {
     lines.push(h(2, `${category.title} (score ${formatScore(category.score)})`), '');
     if (open.length + waived.length === 0) lines.push(category.score === null ? 'Nothing in this category is in scope.' : 'Every rule in scope passes.', '');
@@ -111,7 +111,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
     }
   }
 
-  lines.push(h(1, 'Waivers'), '');
+  lines.push(h(1, SECTION_TITLES.waivers), '');
   const groups = groupWaivers(a.waivers);
   if (groups.length === 0) lines.push('No waivers are declared.', '');
   for (const group of groups) {
@@ -123,13 +123,13 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
   }
 
   if (a.evidence) {
-    lines.push(h(1, 'Evidence from the repository'), '', md(evidenceSummary(a)), '');
+    lines.push(h(1, SECTION_TITLES.evidence), '', md(evidenceSummary(a)), '');
     lines.push(...table(['Status', 'Fact', 'Declared', 'Repository shows', 'Where'], evidenceRows(a).map((r) => [
       r.status, md(r.path), md(r.declared), md(r.found), md(r.where.join('; ')),
     ])));
   }
 
-  lines.push(h(1, 'Appendix A: every rule evaluated'), '');
+  lines.push(h(1, SECTION_TITLES.rules), '');
   lines.push('Passes included, with the evidence behind each result: where the facts were declared (file:line and origin), the items checked and the facts missing.', '');
   for (const category of a.categories) {
     const results = a.results.filter((r) => r.category === category.id);
@@ -140,7 +140,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
     ])));
   }
 
-  lines.push(h(1, 'Appendix B: how the score is computed'), '');
+  lines.push(h(1, SECTION_TITLES.method), '');
   lines.push(md(a.scoring.formula), '');
   lines.push(`Severity weights: ${Object.entries(a.scoring.weights).map(([s, w]) => `${s} ${w}`).join(', ')}. ` +
     `Levels: ${Object.entries(a.scoring.levels).map(([l, n]) => `${l} ${n}`).join(', ')}. ` +
@@ -159,7 +159,7 @@ function metadataLines(meta: ReportMetadata): string[] {
 
 function baselineSection(a: Assessment, h: (offset: number, text: string) => string): string[] {
   const b = a.baseline!;
-  const lines = [h(1, `Change since ${baselineDate(b)}`), '', `Compared with ${md(b.file)} of ${baselineDate(b)}.`, ''];
+  const lines = [h(1, changeTitle(b)), '', `Compared with ${md(b.file)} of ${baselineDate(b)}.`, ''];
   if (b.packChanges.length > 0) {
     lines.push(`> **Rule packs changed:** ${b.packChanges.map((c) => md(packChange(c))).join('; ')}. ` +
       'Part of the change may come from the rules rather than the project.', '');

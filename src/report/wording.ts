@@ -93,6 +93,15 @@ export function waiverSentence(w: NonNullable<RuleResult['waiver']>): string {
 
 export const baselineDate = (b: BaselineComparison) => b.generatedAt.slice(0, 10);
 
+/** The titles of a project report's sections, the same in Markdown and HTML. */
+export const SECTION_TITLES = {
+  summary: 'Executive summary', gate: 'Release gate', categories: 'Category scores', actions: 'Action plan',
+  findings: 'Findings by category', waivers: 'Waivers', evidence: 'Evidence from the repository',
+  rules: 'Appendix A: every rule evaluated', method: 'Appendix B: how the score is computed',
+} as const;
+
+export const changeTitle = (b: BaselineComparison) => `Change since ${baselineDate(b)}`;
+
 export function packChange(c: BaselineComparison['packChanges'][number]): string {
   if (c.before === null) return `${c.name} ${c.after} added`;
   if (c.after === null) return `${c.name} ${c.before} removed`;
