@@ -48,7 +48,7 @@ function evaluateWith(rule: AdjustedRule, context: Record<string, unknown>, fact
 type Outcome = { status: 'pass' | 'fail' | 'not_applicable' } | { status: 'unknown'; missing: string[]; reason?: string };
 
 function evaluateOnce(rule: CompiledRule, context: Record<string, unknown>, facts: FactSet): RuleEvaluation {
-  const outcome = decide(rule, context, facts.values);
+  const outcome = decide(rule, context);
   return withOutcome({ ruleId: rule.id, missing: NOTHING_MISSING, location: locate(rule, facts) }, outcome, rule);
 }
 
@@ -61,10 +61,9 @@ function evaluatePerItem(rule: CompiledRule, context: Record<string, unknown>, f
   if (list.length === 0) {
     return { ruleId: rule.id, status: 'not_applicable', missing: NOTHING_MISSING, reason: `no ${listPath} declared`, location: facts.provenance[listPath] };
   }
-  const rawList = valueAt(facts.values, listPath.split('.')) as Record<string, unknown>[];
   const items: ItemEvaluation[] = list.map((item, index) => {
     const name = String((item as { name?: unknown }).name ?? `#${index + 1}`);
-    const outcome = decide(rule, { ...context, item }, facts.values, { raw: rawList[index] ?? {}, name });
+    const outcome = decide(rule, { ...context, item }, name);
     const prefix = `${listPath}[${index}]`;
     return withOutcome({ name, missing: NOTHING_MISSING, location: locate(rule, facts, prefix) }, outcome, rule);
   });
@@ -88,36 +87,39 @@ function withOutcome<T extends { missing: string[]; reason?: string }>(base: T, 
   return result;
 }
 
-function decide(rule: CompiledRule, context: Record<string, unknown>, values: Record<string, unknown>, item?: { raw: Record<string, unknown>; name: string }): Outcome {
+/** `context` holds the facts as CEL sees them, and `item` too for a per-item rule (named `itemName`). */
+function decide(rule: CompiledRule, context: Record<string, unknown>, itemName?: string): Outcome {
   if (rule.compiledAppliesWhen) {
-    const applies = run(rule.compiledAppliesWhen, context, values, item);
+    const applies = run(rule.compiledAppliesWhen, context, itemName);
     if (applies.status !== 'pass') return applies.status === 'fail' ? { status: 'not_applicable' } : applies;
   }
-  return run(rule.compiledCheck, context, values, item);
+  return run(rule.compiledCheck, context, itemName);
 }
 
-function run(expression: CompiledExpression, context: Record<string, unknown>, values: Record<string, unknown>, item?: { raw: Record<string, unknown>; name: string }): Outcome {
+function run(expression: CompiledExpression, context: Record<string, unknown>, itemName?: string): Outcome {
   try {
     return { status: expression.evaluate(context) === true ? 'pass' : 'fail' };
   } catch (error) {
     // CEL's && and || already absorb an undecidable side when the other settles the answer,
     // so an error here means the project has not declared something the rule needs.
-    const missing = missingFacts(expression.reads, values, item);
+    const missing = missingFacts(expression.reads, context, itemName);
     return missing.length > 0
       ? { status: 'unknown', missing }
       : { status: 'unknown', missing, reason: `cannot evaluate: ${String((error as Error).message).split('\n')[0]}` };
   }
 }
 
-function missingFacts(reads: string[], values: Record<string, unknown>, item?: { raw: Record<string, unknown>; name: string }): string[] {
+// The CEL values keep every declared key (nulls were dropped before), so what is undefined there
+// is what the manifest left out.
+function missingFacts(reads: string[], context: Record<string, unknown>, itemName?: string): string[] {
   const missing: string[] = [];
   for (const path of reads) {
     const at = path.indexOf('[].');
     if (at >= 0) {
-      if (item && valueAt(item.raw, path.slice(at + 3).split('.')) === undefined) {
-        missing.push(`${path.slice(0, at)}[${item.name}].${path.slice(at + 3)}`);
+      if (itemName !== undefined && valueAt(context.item, path.slice(at + 3).split('.')) === undefined) {
+        missing.push(`${path.slice(0, at)}[${itemName}].${path.slice(at + 3)}`);
       }
-    } else if (valueAt(values, path.split('.')) === undefined) {
+    } else if (valueAt(context, path.split('.')) === undefined) {
       missing.push(path);
     }
   }
