@@ -7,7 +7,7 @@ import type { PortfolioDocument } from './portfolio.js';
 import { levelLadder, stepState } from './ladder.js';
 import { splitCodeSpans } from './prose.js';
 import { portfolioMetadata, reportMetadata, type ReportMetadata, type ReportOptions } from './report-options.js';
-import { groupWaivers } from './waiver-groups.js';
+import { groupWaivers, WAIVER_COLUMNS, waiverCells } from './waiver-groups.js';
 import {
   actionWorth, baselineDate, changeTitle, coverageSentence, formatDelta, formatLevel, formatLocation, formatScore, levelSentence,
   meetsTarget, nextLevelSentence, openItemsWithLocation, packChange, plural, ruleRef, scoreSentence, SECTION_TITLES, STATUS_LABELS, statusNote, unansweredInScope, waiverSentence,
@@ -279,8 +279,8 @@ ${sectionHeading(h, 'waivers', a)}
 ${groups.length === 0 ? '<p>No waivers are declared.</p>' : ''}
 ${groups.map((g) => `${h(2, `${g.title} (${g.waivers.length})`)}
 <p>${g.meaning}</p>
-<table class="waivers"><thead><tr><th scope="col">Rule</th><th scope="col">Item</th><th scope="col">Owner</th><th scope="col">Expires</th><th scope="col">Reason</th><th scope="col">Ticket</th><th scope="col">Declared at</th><th scope="col">Note</th></tr></thead><tbody>
-${g.waivers.map((w) => `<tr><td class="nowrap">${esc(w.rule)}</td><td>${esc(w.item ?? '')}</td><td>${esc(w.owner)}</td><td class="nowrap">${esc(w.expires)}</td><td>${esc(w.reason)}</td><td>${esc(w.ticket ?? '')}</td><td>${esc(`${w.source.file ?? ''}${w.source.line ? `:${w.source.line}` : ''}`)}</td><td>${esc(w.note ?? '')}</td></tr>`).join('\n')}
+<table class="waivers"><thead><tr>${WAIVER_COLUMNS.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead><tbody>
+${g.waivers.map((w) => `<tr>${waiverCells(w).map((cell, i) => `<td${i === 0 || i === 3 ? ' class="nowrap"' : ''}>${esc(cell)}</td>`).join('')}</tr>`).join('\n')}
 </tbody></table>`).join('\n')}
 </section>`;
 }

@@ -5,7 +5,7 @@ import type { PortfolioDocument } from './portfolio.js';
 import { levelLadder, stepState } from './ladder.js';
 import { splitCodeSpans } from './prose.js';
 import { portfolioMetadata, reportMetadata, type ReportMetadata, type ReportOptions } from './report-options.js';
-import { groupWaivers } from './waiver-groups.js';
+import { groupWaivers, WAIVER_COLUMNS, waiverCells } from './waiver-groups.js';
 import {
   actionWorth, baselineDate, changeTitle, SECTION_TITLES, coverageSentence, formatDelta, formatLevel, formatLocation, formatScore, levelSentence,
   meetsTarget, nextLevelSentence, openItemsWithLocation, packChange, ruleRef, scoreSentence, STATUS_LABELS, statusDetail, waiverSentence,
@@ -116,10 +116,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
   if (groups.length === 0) lines.push('No waivers are declared.', '');
   for (const group of groups) {
     lines.push(h(2, `${group.title} (${group.waivers.length})`), '', group.meaning, '');
-    lines.push(...table(['Rule', 'Item', 'Owner', 'Expires', 'Reason', 'Ticket', 'Declared at', 'Note'], group.waivers.map((w) => [
-      md(w.rule), md(w.item ?? ''), md(w.owner), md(w.expires), md(w.reason), md(w.ticket ?? ''),
-      md(`${w.source.file ?? ''}${w.source.line ? `:${w.source.line}` : ''}`), md(w.note ?? ''),
-    ])));
+    lines.push(...table([...WAIVER_COLUMNS], group.waivers.map((w) => waiverCells(w).map(md))));
   }
 
   if (a.evidence) {

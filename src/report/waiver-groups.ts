@@ -16,6 +16,13 @@ const GROUPS: Omit<WaiverGroup, 'waivers'>[] = [
   { state: 'redundant', title: 'Redundant', meaning: 'The rule they waive does not fail: they can be removed.' },
 ];
 
+/** A waiver table's columns, and each waiver's cells in them (unescaped), the same in every format. */
+export const WAIVER_COLUMNS = ['Rule', 'Item', 'Owner', 'Expires', 'Reason', 'Ticket', 'Declared at', 'Note'] as const;
+
+export function waiverCells(w: WaiverOutcome): string[] {
+  return [w.rule, w.item ?? '', w.owner, w.expires, w.reason, w.ticket ?? '', `${w.source.file}${w.source.line ? `:${w.source.line}` : ''}`, w.note ?? ''];
+}
+
 /** The non-empty groups, in the order a reader acts on them. */
 export function groupWaivers(waivers: readonly WaiverOutcome[]): WaiverGroup[] {
   return GROUPS.map((g) => ({ ...g, waivers: waivers.filter((w) => w.state === g.state) })).filter((g) => g.waivers.length > 0);
