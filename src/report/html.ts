@@ -10,7 +10,7 @@ import { portfolioMetadata, reportMetadata, type ReportMetadata, type ReportOpti
 import { groupWaivers, WAIVER_COLUMNS, waiverCells } from './waiver-groups.js';
 import {
   actionWorth, baselineDate, changeTitle, coverageSentence, formatDelta, formatLevel, formatLocation, formatScore, levelSentence,
-  meetsTarget, nextLevelSentence, openItemsWithLocation, packChange, plural, ruleRef, scoreSentence, SECTION_TITLES, STATUS_LABELS, statusNote, unansweredInScope, waiverSentence,
+  meetsTarget, nextLevelSentence, openItemsWithLocation, packChange, plural, ruleRef, SAY, scoreSentence, SECTION_TITLES, STATUS_LABELS, statusNote, unansweredInScope, waiverSentence,
 } from './wording.js';
 
 /**
@@ -139,7 +139,7 @@ ${kpis.join('\n')}
 ${a.gate ? `<li><strong>Gate:</strong> ${a.gate.passed ? 'passed' : 'failed'}.</li>` : ''}
 </ul>
 ${h(2, 'The three biggest risks')}
-${risks.length === 0 ? '<p>No rule within the target fails or lacks an answer.</p>' : `<ol class="risks">
+${risks.length === 0 ? `<p>${SAY.noRisks}</p>` : `<ol class="risks">
 ${risks.map((risk) => `<li>
 <p class="risk-title"><strong>${esc(risk.result.title)}</strong></p>
 <p class="tags">${severityBadge(risk.result.severity)} <span class="tag">${esc(risk.result.id)}</span> <span class="tag">level ${risk.result.level}</span></p>
@@ -170,7 +170,7 @@ function baselineSection(a: Assessment, h: Heading): string {
   return `<section class="change">
 ${sectionHeading(h, 'change', a)}
 <p>Compared with ${esc(b.file)} of ${esc(baselineDate(b))}.</p>
-${b.packChanges.length ? `<p class="callout"><strong>Rule packs changed:</strong> ${esc(b.packChanges.map(packChange).join('; '))}. Part of the change may come from the rules rather than the project.</p>` : ''}
+${b.packChanges.length ? `<p class="callout"><strong>Rule packs changed:</strong> ${esc(b.packChanges.map(packChange).join('; '))}. ${SAY.packsMayExplain}</p>` : ''}
 ${b.regressed ? '<p class="verdict bad">Regressed: the score, the level or a category went down.</p>' : ''}
 <table><thead><tr><th scope="col">Measure</th><th scope="col" class="num">Before</th><th scope="col" class="num">After</th><th scope="col" class="num">Change</th></tr></thead><tbody>
 ${row('Score', String(b.score.before), String(b.score.after), b.score.delta)}
@@ -188,7 +188,7 @@ ${refs(b.newlyFixed)}
 function categorySection(a: Assessment, h: Heading, idPrefix: string): string {
   return `<section class="major">
 ${sectionHeading(h, 'categories', a)}
-<p>Each score is the percent of the target reached in that category; n/a means nothing of it is in scope.</p>
+<p>${SAY.categoryScores}</p>
 <figure class="chart">
 ${categoryChart(a.categories, idPrefix)}
 <figcaption>Category scores, percent of the target reached. The line at 100 is the target.</figcaption>
@@ -234,11 +234,11 @@ ${items.map((item, i) => `<tr${item.blocksNextLevel ? ' class="blocks"' : ''}><t
 </tbody></table>`;
   return `<section class="major">
 ${sectionHeading(h, 'actions', a)}
-<p>Ordered by what blocks the next level, then by severity, then by level. Points are what fixing that one item adds to the score.</p>
+<p>${SAY.actionOrder}</p>
 ${h(2, `Within the target (${within.length})`)}
-${within.length ? tableOf(within) : '<p>Nothing: every rule within the target passes or is waived.</p>'}
+${within.length ? tableOf(within) : `<p>${SAY.nothingWithin}</p>`}
 ${beyond.length ? `${h(2, `Beyond the target (${beyond.length})`)}
-<p>The way further: these do not lower the score.</p>
+<p>${SAY.wayFurther}</p>
 ${tableOf(beyond)}` : ''}
 </section>`;
 }
@@ -248,7 +248,7 @@ function findingsSection(a: Assessment, h: Heading): string {
 ${sectionHeading(h, 'findings', a)}
 ${findingsByCategory(a).map(({ category, open, waived, beyondTarget }) => `<section class="category">
 ${h(2, `${esc(category.title)} <span class="pill ${category.score === null ? 'na-pill' : band(category.score)}">${category.score === null ? 'n/a' : `score ${category.score}`}</span>`)}
-${open.length + waived.length === 0 ? `<p class="muted">${category.score === null ? 'Nothing in this category is in scope.' : 'Every rule in scope passes.'}</p>` : ''}
+${open.length + waived.length === 0 ? `<p class="muted">${category.score === null ? SAY.categoryOutOfScope : SAY.categoryPasses}</p>` : ''}
 ${[...open, ...waived].map((r) => finding(r, h)).join('\n')}
 ${beyondTarget.length ? `<p class="beyond"><strong>Beyond the target:</strong> ${beyondTarget.map((r) => `${esc(r.id)} ${esc(r.title)} (level ${r.level}, ${STATUS_LABELS[r.status]})`).join('; ')}.</p>` : ''}
 </section>`).join('\n')}
@@ -276,7 +276,7 @@ function waiverSection(a: Assessment, h: Heading): string {
   const groups = groupWaivers(a.waivers);
   return `<section class="major">
 ${sectionHeading(h, 'waivers', a)}
-${groups.length === 0 ? '<p>No waivers are declared.</p>' : ''}
+${groups.length === 0 ? `<p>${SAY.noWaivers}</p>` : ''}
 ${groups.map((g) => `${h(2, `${g.title} (${g.waivers.length})`)}
 <p>${g.meaning}</p>
 <table class="waivers"><thead><tr>${WAIVER_COLUMNS.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead><tbody>
@@ -299,7 +299,7 @@ ${evidenceRows(a).map((r) => `<tr><td>${badge(tone[r.status], r.status)}</td><td
 function rulesAppendix(a: Assessment, h: Heading): string {
   return `<section class="major appendix">
 ${sectionHeading(h, 'rules', a)}
-<p>Passes included, with the evidence behind each result: where the facts were declared (file:line and origin), the items checked and the facts missing.</p>
+<p>${SAY.everyRule}</p>
 ${a.categories.map((c) => {
     const results = a.results.filter((r) => r.category === c.id);
     return results.length === 0 ? '' : `${h(2, esc(c.title))}

@@ -7,7 +7,7 @@ import { splitCodeSpans } from './prose.js';
 import { portfolioMetadata, reportMetadata, type ReportMetadata, type ReportOptions } from './report-options.js';
 import { groupWaivers, WAIVER_COLUMNS, waiverCells } from './waiver-groups.js';
 import {
-  actionWorth, baselineDate, changeTitle, SECTION_TITLES, coverageSentence, formatDelta, formatLevel, formatLocation, formatScore, levelSentence,
+  actionWorth, baselineDate, changeTitle, SAY, SECTION_TITLES, coverageSentence, formatDelta, formatLevel, formatLocation, formatScore, levelSentence,
   meetsTarget, nextLevelSentence, openItemsWithLocation, packChange, ruleRef, scoreSentence, STATUS_LABELS, statusDetail, waiverSentence,
 } from './wording.js';
 
@@ -62,7 +62,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
   if (a.gate) lines.push(`- **Gate:** ${a.gate.passed ? 'passed' : 'failed'}.`);
   lines.push('', h(2, 'The three biggest risks'), '');
   const risks = biggestRisks(a);
-  if (risks.length === 0) lines.push('No rule within the target fails or lacks an answer.');
+  if (risks.length === 0) lines.push(SAY.noRisks);
   risks.forEach((risk, i) => lines.push(
     `${i + 1}. **${md(risk.result.title)}** (${risk.result.id}, ${risk.result.severity}, level ${risk.result.level}): ${md(risk.statement)} ${prose(risk.why)}`));
   lines.push('', h(2, 'Level ladder'), '');
@@ -76,17 +76,17 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
   if (a.baseline) lines.push(...baselineSection(a, h));
 
   lines.push(h(1, SECTION_TITLES.categories), '');
-  lines.push('Each score is the percent of the target reached in that category; n/a means nothing of it is in scope.', '');
+  lines.push(SAY.categoryScores, '');
   lines.push(...table(['Category', 'Score', 'Pass', 'Fail', 'Unknown', 'Waived', 'N/A', 'Beyond target'], a.categories.map((c) => [
     c.title, formatScore(c.score), ...[c.pass, c.fail, c.unknown, c.waived, c.notApplicable, c.beyondTarget].map(String),
   ]), ['left', ...Array<Align>(7).fill('right')]));
 
   lines.push(h(1, SECTION_TITLES.actions), '');
-  lines.push('Ordered by what blocks the next level, then by severity, then by level. Points are what fixing that one item adds to the score.', '');
+  lines.push(SAY.actionOrder, '');
   const within = a.actionPlan.filter((i) => !i.beyondTarget);
   const beyond = a.actionPlan.filter((i) => i.beyondTarget);
   lines.push(h(2, `Within the target (${within.length})`), '');
-  if (within.length === 0) lines.push('Nothing: every rule within the target passes or is waived.', '');
+  if (within.length === 0) lines.push(SAY.nothingWithin, '');
   within.forEach((item, i) => {
     const worth = actionWorth(item);
     const marker = `${i + 1}. `;
@@ -96,7 +96,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
   });
   if (beyond.length > 0) {
     lines.push('', h(2, `Beyond the target (${beyond.length})`), '');
-    lines.push('The way further: these do not lower the score.', '');
+    lines.push(SAY.wayFurther, '');
     beyond.forEach((item, i) => lines.push(`${i + 1}. ${md(ruleRef(item))} · ${item.severity} · level ${item.level}`));
   }
   lines.push('');
@@ -104,7 +104,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
   lines.push(h(1, SECTION_TITLES.findings), '');
   for (const { category, open, waived, beyondTarget } of findingsByCategory(a)) {
     lines.push(h(2, `${category.title} (score ${formatScore(category.score)})`), '');
-    if (open.length + waived.length === 0) lines.push(category.score === null ? 'Nothing in this category is in scope.' : 'Every rule in scope passes.', '');
+    if (open.length + waived.length === 0) lines.push(category.score === null ? SAY.categoryOutOfScope : SAY.categoryPasses, '');
     for (const r of [...open, ...waived]) lines.push(...finding(r, h));
     if (beyondTarget.length > 0) {
       lines.push(`**Beyond the target:** ${beyondTarget.map((r) => `${r.id} ${md(r.title)} (level ${r.level}, ${STATUS_LABELS[r.status]})`).join('; ')}.`, '');
@@ -113,7 +113,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
 
   lines.push(h(1, SECTION_TITLES.waivers), '');
   const groups = groupWaivers(a.waivers);
-  if (groups.length === 0) lines.push('No waivers are declared.', '');
+  if (groups.length === 0) lines.push(SAY.noWaivers, '');
   for (const group of groups) {
     lines.push(h(2, `${group.title} (${group.waivers.length})`), '', group.meaning, '');
     lines.push(...table([...WAIVER_COLUMNS], group.waivers.map((w) => waiverCells(w).map(md))));
@@ -127,7 +127,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
   }
 
   lines.push(h(1, SECTION_TITLES.rules), '');
-  lines.push('Passes included, with the evidence behind each result: where the facts were declared (file:line and origin), the items checked and the facts missing.', '');
+  lines.push(SAY.everyRule, '');
   for (const category of a.categories) {
     const results = a.results.filter((r) => r.category === category.id);
     if (results.length === 0) continue;
@@ -159,7 +159,7 @@ function baselineSection(a: Assessment, h: (offset: number, text: string) => str
   const lines = [h(1, changeTitle(b)), '', `Compared with ${md(b.file)} of ${baselineDate(b)}.`, ''];
   if (b.packChanges.length > 0) {
     lines.push(`> **Rule packs changed:** ${b.packChanges.map((c) => md(packChange(c))).join('; ')}. ` +
-      'Part of the change may come from the rules rather than the project.', '');
+      SAY.packsMayExplain, '');
   }
   if (b.regressed) lines.push('**Regressed:** the score, the level or a category went down.', '');
   lines.push(...table(['Measure', 'Before', 'After', 'Change'], [

@@ -100,6 +100,20 @@ export const SECTION_TITLES = {
   rules: 'Appendix A: every rule evaluated', method: 'Appendix B: how the score is computed',
 } as const;
 
+/** Sentences both formats print as they are, so Markdown and HTML say the same. */
+export const SAY = {
+  categoryScores: 'Each score is the percent of the target reached in that category; n/a means nothing of it is in scope.',
+  actionOrder: 'Ordered by what blocks the next level, then by severity, then by level. Points are what fixing that one item adds to the score.',
+  nothingWithin: 'Nothing: every rule within the target passes or is waived.',
+  wayFurther: 'The way further: these do not lower the score.',
+  noRisks: 'No rule within the target fails or lacks an answer.',
+  categoryOutOfScope: 'Nothing in this category is in scope.',
+  categoryPasses: 'Every rule in scope passes.',
+  noWaivers: 'No waivers are declared.',
+  everyRule: 'Passes included, with the evidence behind each result: where the facts were declared (file:line and origin), the items checked and the facts missing.',
+  packsMayExplain: 'Part of the change may come from the rules rather than the project.',
+} as const;
+
 export const changeTitle = (b: BaselineComparison) => `Change since ${baselineDate(b)}`;
 
 export function packChange(c: BaselineComparison['packChanges'][number]): string {
