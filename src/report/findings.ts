@@ -62,3 +62,8 @@ export function biggestRisks(a: Assessment, count = 3): Risk[] {
 export function topGap(a: Assessment): ActionItem | undefined {
   return a.actionPlan.find((item) => !item.beyondTarget);
 }
+
+/** The action plan in two: what the target needs, and the way further beyond it. */
+export function splitPlan(a: Assessment): { within: ActionItem[]; beyond: ActionItem[] } {
+  return { within: a.actionPlan.filter((i) => !i.beyondTarget), beyond: a.actionPlan.filter((i) => i.beyondTarget) };
+}

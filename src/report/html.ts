@@ -2,7 +2,7 @@ import { isOpen, type RuleStatus } from '../engine/types.js';
 import type { Severity } from '../rules/types.js';
 import type { ActionItem, Assessment, CategoryScore, RuleResult } from '../scoring/assessment.js';
 import { evidenceRows, evidenceSummary } from './evidence-rows.js';
-import { biggestRisks, findingsByCategory } from './findings.js';
+import { biggestRisks, findingsByCategory, splitPlan } from './findings.js';
 import type { PortfolioDocument } from './portfolio.js';
 import { levelLadder, stepState } from './ladder.js';
 import { splitCodeSpans } from './prose.js';
@@ -227,8 +227,7 @@ ${bars.join('\n')}
 }
 
 function actionSection(a: Assessment, h: Heading): string {
-  const within = a.actionPlan.filter((i) => !i.beyondTarget);
-  const beyond = a.actionPlan.filter((i) => i.beyondTarget);
+  const { within, beyond } = splitPlan(a);
   const tableOf = (items: ActionItem[]) => `<table class="actions"><thead><tr><th scope="col" class="num">#</th><th scope="col">Fix</th><th scope="col">Severity</th><th scope="col" class="num">Level</th><th scope="col">Worth</th></tr></thead><tbody>
 ${items.map((item, i) => `<tr${item.blocksNextLevel ? ' class="blocks"' : ''}><td class="num">${i + 1}</td><td><p class="fix-title"><span class="rule-id">${esc(item.ruleId)}</span>${item.item ? ` <span class="item">${esc(item.item)}</span>` : ''} ${esc(item.title)}</p><p class="fix-action">${prose(item.action)}</p></td><td>${severityBadge(item.severity)}</td><td class="num">${item.level}</td><td class="worth">${esc(actionWorth(item)) || '—'}</td></tr>`).join('\n')}
 </tbody></table>`;

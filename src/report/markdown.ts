@@ -1,6 +1,6 @@
 import type { Assessment, RuleResult } from '../scoring/assessment.js';
 import { evidenceRows, evidenceSummary } from './evidence-rows.js';
-import { biggestRisks, findingsByCategory, openItems } from './findings.js';
+import { biggestRisks, findingsByCategory, openItems, splitPlan } from './findings.js';
 import type { PortfolioDocument } from './portfolio.js';
 import { levelLadder, stepState } from './ladder.js';
 import { splitCodeSpans } from './prose.js';
@@ -83,8 +83,7 @@ function projectReport(a: Assessment, meta: ReportMetadata, depth: number): stri
 
   lines.push(h(1, SECTION_TITLES.actions), '');
   lines.push(SAY.actionOrder, '');
-  const within = a.actionPlan.filter((i) => !i.beyondTarget);
-  const beyond = a.actionPlan.filter((i) => i.beyondTarget);
+  const { within, beyond } = splitPlan(a);
   lines.push(h(2, `Within the target (${within.length})`), '');
   if (within.length === 0) lines.push(SAY.nothingWithin, '');
   within.forEach((item, i) => {

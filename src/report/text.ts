@@ -5,6 +5,7 @@ import type { PortfolioDocument } from './portfolio.js';
 import { firstSentence } from '../scoring/action-plan.js';
 import { levelName } from '../scoring/model.js';
 import { compareText } from '../compare.js';
+import { splitPlan } from './findings.js';
 import type { FactEvidence } from '../facts/evidence.js';
 import { evidenceCount } from './evidence-rows.js';
 import { baselineDate, meetsTarget, unansweredInScope } from './wording.js';
@@ -47,7 +48,7 @@ export function renderText(a: Assessment, options: TextOptions): string {
     out.push('');
   }
 
-  const plan = a.actionPlan.filter((i) => !i.beyondTarget);
+  const { within: plan, beyond } = splitPlan(a);
   if (plan.length > 0) {
     const limit = options.actionLimit ?? 10;
     out.push(c.bold('  Action plan') + c.dim(` (${plan.length} item${plan.length === 1 ? '' : 's'} within the target)`));
@@ -55,8 +56,7 @@ export function renderText(a: Assessment, options: TextOptions): string {
     if (plan.length > limit) out.push(c.dim(`     … and ${plan.length - limit} more: see --format markdown or json`));
     out.push('');
   }
-  const beyond = a.actionPlan.filter((i) => i.beyondTarget).length;
-  if (beyond > 0) out.push(c.dim(`  Beyond the target: ${beyond} more practice${beyond === 1 ? '' : 's'} would take it to a higher level.`), '');
+  if (beyond.length > 0) out.push(c.dim(`  Beyond the target: ${beyond.length} more practice${beyond.length === 1 ? '' : 's'} would take it to a higher level.`), '');
 
   if (a.waivers.length > 0) {
     out.push(c.bold('  Waivers'));
