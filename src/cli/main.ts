@@ -24,6 +24,9 @@ Examples:
 
 Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error (nothing evaluated), 130 interrupted.`;
 
+/** `--rules <dir>`, which every command that loads rules takes. */
+const rulesOption = () => new Option('--rules <dir>', 'add a rule pack directory; repeatable').argParser(collect);
+
 /** Runs the command line and returns the exit code; never calls process.exit itself. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -58,7 +61,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--min-score <0-100>', 'gate: exit 1 below this score', parseScore)
     .option('--min-level <level>', 'gate: exit 1 below this level (1-4 or "target")', parseLevel)
     .addOption(new Option('--fail-on <severity>', `gate: exit 1 if any rule in scope of this severity or worse fails or is unknown (${SEVERITIES.join(', ')})`).argParser(parseSeverity))
-    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .addOption(rulesOption())
     .option('--no-waivers', 'ignore every waiver: the gate sees the raw result')
     .option('--date <YYYY-MM-DD>', 'audit as of this day (default: today)', parseDay)
     .option('--baseline <report.json>', 'compare with an earlier JSON report (single or portfolio)')
@@ -78,7 +81,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .addOption(new Option('--profile <profile>', `one of: ${PROFILES.join(', ')}`).argParser(parseProfile).default('production'))
     .option('--name <name>', 'project name (default: the current folder\'s name)')
     .option('--force', 'replace an existing file')
-    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .addOption(rulesOption())
     .action(async (file: string, flags: InitFlags) => {
       exitCode = (await import('./commands/init.js')).runInit(file, flags, io);
     });
@@ -91,7 +94,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--answers <file>', 'answer from a YAML or JSON file of fact paths, without a terminal')
     .option('--force', 'replace an existing manifest without asking')
     .addOption(new Option('--profile <profile>', `the profile, not asked: one of ${PROFILES.join(', ')}`).argParser(parseProfile))
-    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .addOption(rulesOption())
     .option('--date <YYYY-MM-DD>', 'judge dated answers as of this day (default: today)', parseDay)
     .action(async (flags: InterviewFlags) => {
       exitCode = await (await import('./commands/interview.js')).runInterview(flags, io);
@@ -101,7 +104,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
   rules.command('list')
     .description('list the rules')
     .addOption(new Option('-f, --format <format>', 'text or json').default('text'))
-    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .addOption(rulesOption())
     .action(async (flags: { format: string; rules?: string[] }) => {
       exitCode = (await import('./commands/rules.js')).runRulesList(flags, io);
     });
@@ -120,7 +123,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
     .option('--write-manifest <path>', 'draft a manifest from what was found (never overwrites)')
     .addOption(new Option('--profile <profile>', `profile of the draft: ${PROFILES.join(', ')}`).argParser(parseProfile).default('production'))
     .option('--max-files <n>', 'list at most this many files (default 200000)', parseCount)
-    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .addOption(rulesOption())
     .action(async (dir: string, flags: ScanFlags) => {
       exitCode = await (await import('./commands/scan.js')).runScan(dir, flags, io);
     });
@@ -128,14 +131,14 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage or input error, 130 in
   program.command('explain')
     .description('show what a rule checks, why, and how to fix it')
     .argument('<rule-id>')
-    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .addOption(rulesOption())
     .action(async (id: string, flags: { rules?: string[] }) => {
       exitCode = (await import('./commands/explain.js')).runExplain(id, flags, io);
     });
 
   program.command('schema')
     .description('print the JSON Schema of the manifest')
-    .option('--rules <dir>', 'add a rule pack directory; repeatable', collect)
+    .addOption(rulesOption())
     .action(async (flags: { rules?: string[] }) => {
       exitCode = (await import('./commands/schema.js')).runSchema(flags, io);
     });
