@@ -8,7 +8,7 @@ import { compareText } from '../compare.js';
 import { splitPlan } from './findings.js';
 import type { FactEvidence } from '../facts/evidence.js';
 import { evidenceCount } from './evidence-rows.js';
-import { baselineDate, meetsTarget, unansweredInScope } from './wording.js';
+import { baselineDate, meetsTarget, plural, unansweredInScope } from './wording.js';
 
 export interface TextOptions {
   color: boolean;
@@ -170,7 +170,7 @@ function finding(r: RuleResult, c: ChalkInstance): string[] {
 }
 
 function actionLines(item: ActionItem, n: number, c: ChalkInstance): string[] {
-  const worth = [item.points > 0 ? `+${item.points} points` : '', item.reachesLevel ? `reaches level ${item.reachesLevel}` : '']
+  const worth = [item.points > 0 ? `+${plural(item.points, 'point')}` : '', item.reachesLevel ? `reaches level ${item.reachesLevel}` : '']
     .filter(Boolean).join(', ');
   const head = `${pad(n, 3)}. ${padEnd(item.ruleId, 9)}${item.item ? `${item.item}: ` : ''}${item.title}`;
   return [...wrap(head + (worth ? c.cyan(`  ${worth}`) : ''), 2, 19), ...wrap(c.dim(`→ ${item.action}`), 19, 21)];

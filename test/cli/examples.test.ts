@@ -103,6 +103,12 @@ describe('the four examples', () => {
     expect(cli(['audit', example('prototype'), ...DATE], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain('\x1b[');
   });
 
+  it('says what each action is worth in the right number', () => {
+    const text = cli(['audit', example('saas-api'), ...DATE]).stdout;
+    expect(text).toMatch(/^ {4}3\. LOAD-004 .* \+1 point$/m);
+    expect(text).not.toMatch(/\+1 points/);
+  });
+
   it('writes JSON to a file and the text report to the terminal', () => {
     const file = join(tempDir(), 'report.json');
     const run = cli(['audit', example('prototype'), '--format', 'json', '-o', file, ...DATE]);
