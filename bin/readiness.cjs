@@ -26,7 +26,8 @@ if (debug || (!training && !existsSync(cacheFile))) {
   Module.enableCompileCache?.();
   require(cli);
 } else {
-  const script = new vm.Script(Module.wrap(readFileSync(cli, 'utf8')), {
+  // The build keeps the bundle ASCII, so Latin-1 reads it unchanged and skips UTF-8 decoding.
+  const script = new vm.Script(Module.wrap(readFileSync(cli, 'latin1')), {
     filename: cli,
     cachedData: training ? undefined : readFileSync(cacheFile),
   });

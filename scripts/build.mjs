@@ -36,6 +36,38 @@ const embedSnapshot = {
   },
 };
 
+/**
+ * Escapes the non-ASCII characters of dependencies (esbuild escapes them in strings but not in
+ * regular expressions): a single one makes V8 hold the whole bundle as a two-byte string, which
+ * is slower to read and to start from (bin/readiness.cjs reads it as Latin-1).
+ */
+const asciiOnly = {
+  name: 'ascii-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, ({ path }) => {
+      const text = readFileSync(path, 'utf8');
+      if (!/[^\0-\x7f]/.test(text)) return undefined;
+      return { contents: text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Commander requires child_process at load, for subcommands that are separate executables, which
+ * readiness has none of; loading it cost 2 ms of every start. It now loads on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, ({ importer }) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -45,7 +77,7 @@ const common = {
   // it is made, about a tenth of a portfolio's time; --debug maps stack traces through the source
   // map instead.
   minify: true,
-  plugins: [embedSnapshot],
+  plugins: [embedSnapshot, asciiOnly, lazyChildProcess],
   logLevel: 'warning',
 };
 
@@ -79,6 +111,8 @@ await build({
   define: { 'import.meta.url': '__readinessUrl' },
   banner: { js: "var __readinessUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+if (/[^\0-\x7f]/.test(readFileSync('dist/cli.cjs', 'latin1'))) throw new Error('dist/cli.cjs is not ASCII: see the ascii-only plugin');
 
 // V8's code cache for the CLI, written by bin/readiness.cjs at the end of a training audit.
 execFileSync(process.execPath, ['bin/readiness.cjs', 'audit', 'examples/saas-api.yaml', '--format', 'text', '-o', `json=${join(snapshotDir, 'training.json')}`], {

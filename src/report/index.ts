@@ -1,7 +1,5 @@
 import type { Assessment, Portfolio } from '../scoring/assessment.js';
-import { jsonPortfolioDocument, renderJson } from './json.js';
 import { portfolioPieces, type PortfolioDocument } from './portfolio.js';
-import { renderText, textPortfolioDocument } from './text.js';
 
 import type { ReportFormat } from './formats.js';
 import type { ReportOptions } from './report-options.js';
@@ -19,14 +17,21 @@ interface Renderer {
   portfolio(options: RenderOptions): PortfolioDocument;
 }
 
-// Each format's module is loaded only when asked for, so a text audit in CI never pays for the
-// HTML renderer (esbuild splits every dynamic import into its own chunk).
+// Each format's module is loaded only when asked for, so a JSON audit in CI never pays for the
+// HTML renderer or the text renderer's colours (esbuild splits every dynamic import into its own
+// chunk).
 const RENDERERS: Record<ReportFormat, () => Promise<Renderer>> = {
-  text: async () => ({
-    single: (a, o) => renderText(a, { color: o.color ?? false }),
-    portfolio: (o) => textPortfolioDocument({ color: o.color ?? false }),
-  }),
-  json: async () => ({ single: renderJson, portfolio: jsonPortfolioDocument }),
+  text: async () => {
+    const m = await import('./text.js');
+    return {
+      single: (a, o) => m.renderText(a, { color: o.color ?? false }),
+      portfolio: (o) => m.textPortfolioDocument({ color: o.color ?? false }),
+    };
+  },
+  json: async () => {
+    const m = await import('./json.js');
+    return { single: m.renderJson, portfolio: m.jsonPortfolioDocument };
+  },
   markdown: async () => {
     const m = await import('./markdown.js');
     return { single: m.renderMarkdown, portfolio: m.markdownPortfolioDocument };

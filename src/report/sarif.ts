@@ -301,7 +301,7 @@ function helpMarkdown(r: RuleResult, level: Level): string {
  * acronyms too (`Cpu`), the article "a" is dropped and possessives are joined (`Services`).
  */
 function ruleName(r: RuleResult): string {
-  const words = r.title.replace(/['’]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = r.title.replace(/['\u2019]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
   const name = words
     .filter((w) => w.toLowerCase() !== 'a')
     .map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase())

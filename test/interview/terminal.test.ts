@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, FIXTURES, ROOT, tempDir } from '../helpers.js';
+import { BIN, cli, tempDir } from '../helpers.js';
 
 /**
  * Gives a command a real pseudo-terminal (python3's pty module: no native addon to compile),
@@ -140,23 +140,6 @@ describe('readiness interview without a terminal', () => {
     expect(run.stdout).toBe('');
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(existsSync(join(dir, 'readiness.yaml'))).toBe(false);
-  });
-});
-
-describe('start-up cost', () => {
-  // Inquirer's terminal needs Node's readline; nothing an audit does needs it.
-  const builtinsLoadedBy = (args: string[]) => {
-    const record = join(tempDir(), 'builtins.txt');
-    const run = spawnSync(process.execPath, ['-r', join(FIXTURES, 'record-builtins.cjs'), ...args], {
-      cwd: ROOT, encoding: 'utf8', env: { ...process.env, RECORD_BUILTINS_TO: record },
-    });
-    expect(run.stderr).toBe('');
-    return readFileSync(record, 'utf8').split('\n');
-  };
-
-  it('never starts Inquirer during `readiness audit`: the interview\'s prompts load only when it runs', () => {
-    expect(builtinsLoadedBy(['-e', 'require("@inquirer/prompts")'])).toContain('NativeModule readline');
-    expect(builtinsLoadedBy([BIN, 'audit', 'examples/saas-api.yaml', '--format', 'json', '-o', join(tempDir(), 'r.json')])).not.toContain('NativeModule readline');
   });
 });
 

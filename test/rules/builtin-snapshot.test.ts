@@ -33,6 +33,11 @@ describe('the built-in snapshot', () => {
     expect(freshSnapshot(snapshot, files)?.pack).toEqual(parsed);
     const edited = { ...files, files: files.files.map((f, i) => (i === 0 ? { ...f, text: `${f.text}\n# edited\n` } : f)) };
     expect(freshSnapshot(snapshot, edited)).toBeUndefined();
+    // an edit that keeps every file's length, as changing a rule's level does
+    const relevelled = { ...files, files: files.files.map((f) => ({ ...f, text: f.text.replace('level: 3', 'level: 4') })) };
+    expect(relevelled.files.map((f) => f.text.length)).toEqual(files.files.map((f) => f.text.length));
+    expect(relevelled.files.some((f, i) => f.text !== files.files[i]!.text)).toBe(true);
+    expect(freshSnapshot(snapshot, relevelled)).toBeUndefined();
   });
 
   it('never serves a stale rule: the built CLI reads an edited rule file without a rebuild', () => {
