@@ -1,5 +1,6 @@
+import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { crc32 } from 'node:zlib';
 import type { Validator } from '../source/schema-check.js';
 import type { PackFiles } from './load-pack.js';
 import type { CheckedReads } from './rule-set.js';
@@ -9,10 +10,12 @@ import type { Rule, RulePack } from './types.js';
  * The built-in pack parsed at build time and embedded in the bundles (scripts/build.mjs
  * replaces `bundled-snapshot.ts`): parsing its YAML and compiling the manifest's schema would be
  * most of an audit's cost, and the pack only changes with a release. A snapshot is used only
- * while its hash matches the rule files on disk, so an edited rule is never served stale.
+ * while the rule files on disk are those it was made from, so an edited rule is never served stale.
  */
 export interface BuiltInSnapshot {
   hash: string;
+  /** The files as the build found them on disk. */
+  stamps: FileStamp[];
   /** Positions relative to the pack directory. */
   pack: RulePack;
   /** ajv standalone code validating a manifest against exactly this pack's facts. */
@@ -21,12 +24,41 @@ export interface BuiltInSnapshot {
   reads: Record<string, CheckedReads>;
 }
 
+/** A pack file's name, size and modification time. */
+export interface FileStamp {
+  name: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The stamps of a pack directory's YAML files, in name order. */
+export function stampPackFiles(dir: string): FileStamp[] {
+  return readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => {
+    const { size, mtimeMs } = statSync(join(dir, name));
+    return { name, size, mtimeMs };
+  });
+}
+
+/**
+ * Whether the pack's files are, by their stamps, those the snapshot was made from. As git does
+ * with its index: a file of the same size and modification time is taken as unchanged without
+ * reading it, which saves reading 370 KB and checksumming them at every start. Any other stamp
+ * (a fresh install from a tarball has other times) leads to comparing the texts' checksum.
+ */
+export function stampsUnchanged(snapshot: BuiltInSnapshot, dir: string): boolean {
+  const now = stampPackFiles(dir);
+  return now.length === snapshot.stamps.length &&
+    now.every((s, i) => s.name === snapshot.stamps[i]!.name && s.size === snapshot.stamps[i]!.size && s.mtimeMs === snapshot.stamps[i]!.mtimeMs);
+}
+
 /**
  * What the snapshot was made from: each file's name and text. A CRC-32 rather than a
  * cryptographic hash, because it only has to notice an edit and loading node:crypto took longer
  * than the rest of the check.
  */
 export function hashPackFiles(files: PackFiles): string {
+  // loaded here, not imported: while the stamps match, an audit never needs zlib (1.4 ms to load)
+  const { crc32 } = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
   let crc = 0;
   let length = 0;
   for (const f of [files.manifest, ...files.files]) {
@@ -55,13 +87,19 @@ export function rebasePack(pack: RulePack, from: string, to: string): RulePack {
   };
 }
 
+export type PlacedSnapshot = BuiltInSnapshot & { checked: Map<Rule, CheckedReads> };
+
 /**
- * The snapshot's pack, placed at the files' directory, if it was built from exactly these files,
- * with its rules' checked reads keyed by the rule objects themselves (for `buildRuleSet`).
+ * The snapshot's pack placed at the pack's directory, with its rules' checked reads keyed by the
+ * rule objects themselves (for `buildRuleSet`).
  */
-export function freshSnapshot(snapshot: BuiltInSnapshot | undefined, files: PackFiles): (BuiltInSnapshot & { checked: Map<Rule, CheckedReads> }) | undefined {
-  if (!snapshot || snapshot.hash !== hashPackFiles(files)) return undefined;
-  const pack = rebasePack(snapshot.pack, '', files.dir);
+export function placeSnapshot(snapshot: BuiltInSnapshot, dir: string): PlacedSnapshot {
+  const pack = rebasePack(snapshot.pack, '', dir);
   const checked = new Map(pack.rules.flatMap((rule) => (snapshot.reads[rule.id] ? [[rule, snapshot.reads[rule.id]!] as const] : [])));
   return { ...snapshot, pack, checked };
+}
+
+/** The snapshot placed at the files' directory, if it was made from exactly these files. */
+export function freshSnapshot(snapshot: BuiltInSnapshot | undefined, files: PackFiles): PlacedSnapshot | undefined {
+  return snapshot && snapshot.hash === hashPackFiles(files) ? placeSnapshot(snapshot, files.dir) : undefined;
 }

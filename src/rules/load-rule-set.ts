@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freshSnapshot } from './builtin-snapshot.js';
+import { freshSnapshot, placeSnapshot, stampsUnchanged, type PlacedSnapshot } from './builtin-snapshot.js';
 import { bundledSnapshot } from './bundled-snapshot.js';
 import { loadRulePack, parseRulePack, readPackFiles } from './load-pack.js';
 import { buildRuleSet, type RuleSet } from './rule-set.js';
@@ -24,9 +24,15 @@ export function builtInRulesDir(): string {
 }
 
 /** The built-in pack: from the build's snapshot while the rule files are those it was made from. */
-function readBuiltInPack() {
-  const files = readPackFiles(builtInRulesDir());
-  const snapshot = freshSnapshot(bundledSnapshot(), files);
+function readBuiltInPack(): { pack: RulePack; snapshot?: PlacedSnapshot } {
+  const dir = builtInRulesDir();
+  const bundled = bundledSnapshot();
+  if (bundled && stampsUnchanged(bundled, dir)) {
+    const snapshot = placeSnapshot(bundled, dir);
+    return { pack: snapshot.pack, snapshot };
+  }
+  const files = readPackFiles(dir);
+  const snapshot = freshSnapshot(bundled, files);
   return { pack: snapshot?.pack ?? parseRulePack(files.dir, files.manifest, files.files), snapshot };
 }
 

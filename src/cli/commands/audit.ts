@@ -1,4 +1,4 @@
-import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { auditManifest } from '../../audit.js';
 import { formatError, ReadinessError } from '../../errors.js';
@@ -130,6 +130,8 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
     }
     if (!flags.quiet) {
       const options = { color: screen === 'text' && useColor(io), metadata };
+      // node:os is loaded for a portfolio only (a bundled import() of a built-in stays an ES import)
+      const { tmpdir } = createRequire(import.meta.url)('node:os') as typeof import('node:os');
       outputs.push({ document: await portfolioDocument(screen, options), parts: new Spool(tmpdir(), tmpdir()) });
     }
     const summary: PortfolioSummary = { generatedAt: now.toISOString(), projects: [], errors: [] };
