@@ -47,6 +47,11 @@ function evaluateWith(rule: AdjustedRule, context: Record<string, unknown>, fact
 
 type Outcome = { status: 'pass' | 'fail' | 'not_applicable' } | { status: 'unknown'; missing: string[]; reason?: string };
 
+// The settled outcomes are shared: a portfolio decides hundreds of thousands of them.
+const PASS: Outcome = Object.freeze({ status: 'pass' });
+const FAIL: Outcome = Object.freeze({ status: 'fail' });
+const NOT_APPLICABLE: Outcome = Object.freeze({ status: 'not_applicable' });
+
 function evaluateOnce(rule: CompiledRule, context: Record<string, unknown>, facts: FactSet): RuleEvaluation {
   const outcome = decide(rule, context);
   return withOutcome({ ruleId: rule.id, missing: NOTHING_MISSING, location: locate(rule, facts) }, outcome, rule);
@@ -61,9 +66,11 @@ function evaluatePerItem(rule: CompiledRule, context: Record<string, unknown>, f
   if (list.length === 0) {
     return { ruleId: rule.id, status: 'not_applicable', missing: NOTHING_MISSING, reason: `no ${listPath} declared`, location: facts.provenance[listPath] };
   }
+  const itemContext: Record<string, unknown> = { ...context, item: undefined }; // one copy for the list, not one per item
   const items: ItemEvaluation[] = list.map((item, index) => {
     const name = String((item as { name?: unknown }).name ?? `#${index + 1}`);
-    const outcome = decide(rule, { ...context, item }, name);
+    itemContext.item = item;
+    const outcome = decide(rule, itemContext, name);
     const prefix = `${listPath}[${index}]`;
     return withOutcome({ name, missing: NOTHING_MISSING, location: locate(rule, facts, prefix) }, outcome, rule);
   });
@@ -76,8 +83,10 @@ export function aggregate(statuses: RuleStatus[]): RuleStatus {
   return order.find((s) => statuses.includes(s)) ?? 'not_applicable';
 }
 
+/** `base` given its status, in place: it is always a literal the caller has just made. */
 function withOutcome<T extends { missing: string[]; reason?: string }>(base: T, outcome: Outcome, rule: CompiledRule): T & { status: RuleStatus } {
-  const result = { ...base, status: outcome.status };
+  const result = base as T & { status: RuleStatus };
+  result.status = outcome.status;
   if (outcome.status === 'unknown') {
     result.missing = outcome.missing;
     if (outcome.reason) result.reason = outcome.reason;
@@ -91,14 +100,14 @@ function withOutcome<T extends { missing: string[]; reason?: string }>(base: T, 
 function decide(rule: CompiledRule, context: Record<string, unknown>, itemName?: string): Outcome {
   if (rule.compiledAppliesWhen) {
     const applies = run(rule.compiledAppliesWhen, context, itemName);
-    if (applies.status !== 'pass') return applies.status === 'fail' ? { status: 'not_applicable' } : applies;
+    if (applies.status !== 'pass') return applies.status === 'fail' ? NOT_APPLICABLE : applies;
   }
   return run(rule.compiledCheck, context, itemName);
 }
 
 function run(expression: CompiledExpression, context: Record<string, unknown>, itemName?: string): Outcome {
   try {
-    return { status: expression.evaluate(context) === true ? 'pass' : 'fail' };
+    return expression.evaluate(context) === true ? PASS : FAIL;
   } catch (error) {
     // CEL's && and || already absorb an undecidable side when the other settles the answer,
     // so an error here means the project has not declared something the rule needs.

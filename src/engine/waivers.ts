@@ -26,7 +26,7 @@ const EXPIRING_DAYS = 30;
  */
 export function applyWaivers(evaluations: RuleEvaluation[], waivers: Waiver[], now: Date, enabled = true): { results: WaivedEvaluation[]; waivers: WaiverOutcome[] } {
   const outcomes: WaiverOutcome[] = [];
-  const results: WaivedEvaluation[] = evaluations.map((e) => ({ ...e, evaluatedStatus: e.status, items: e.items?.map((i) => ({ ...i })) }));
+  const results = evaluations.map(withEvaluatedStatus);
   const resultById = new Map(results.map((r) => [r.ruleId, r]));
   for (const waiver of waivers) {
     const outcome: WaiverOutcome = { ...waiver, state: 'active' };
@@ -58,4 +58,13 @@ export function applyWaivers(evaluations: RuleEvaluation[], waivers: Waiver[], n
     }
   }
   return { results, waivers: outcomes };
+}
+
+/** A copy to apply waivers to (field by field: a spread of these varied shapes was a tenth of a portfolio's scoring). */
+function withEvaluatedStatus(e: RuleEvaluation): WaivedEvaluation {
+  const copy: WaivedEvaluation = { ruleId: e.ruleId, status: e.status, missing: e.missing, evaluatedStatus: e.status };
+  if (e.reason !== undefined) copy.reason = e.reason;
+  if (e.location !== undefined) copy.location = e.location;
+  if (e.items !== undefined) copy.items = e.items.map((i) => ({ ...i }));
+  return copy;
 }

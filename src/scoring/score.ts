@@ -26,13 +26,12 @@ export function scoreAssessment(input: ScoringInput): Assessment {
   const profile = input.profile ?? input.manifest.project.profile;
   const target = PROFILE_TARGETS[profile];
   const rules = new Map(input.ruleSet.rules.map((r) => [r.id, r]));
-  const ordered = [...input.results].sort((a, b) => {
-    const ra = rules.get(a.ruleId)!;
-    const rb = rules.get(b.ruleId)!;
-    return categoryRank(ra.category) - categoryRank(rb.category) || compareText(ra.id, rb.id);
-  });
-  const results: RuleResult[] = ordered.map((evaluation) => {
+  // in report order: by category, then id (each rule looked up and ranked once, not per comparison)
+  const ordered = input.results.map((evaluation) => {
     const rule = rules.get(evaluation.ruleId)!;
+    return { evaluation, rule, rank: categoryRank(rule.category) };
+  }).sort((a, b) => a.rank - b.rank || compareText(a.rule.id, b.rule.id));
+  const results: RuleResult[] = ordered.map(({ evaluation, rule }) => {
     const weight = SEVERITY_WEIGHTS[rule.severity];
     const inScope = rule.level <= target && evaluation.evaluatedStatus !== 'not_applicable';
     const result: RuleResult = {
