@@ -1,12 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { DAY_MS, parseDate } from '../dates.js';
 import { ReadinessError } from '../errors.js';
 import { factKey, withoutNulls, type Provenance } from '../facts/types.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { checkAgainstSchema, compileSchema, suggest, type Validator } from '../source/schema-check.js';
-import { parseYamlSource, positionAt, yamlToPlain, type YamlSource } from '../source/yaml-source.js';
+import { lineAndColumn, parseYamlSource, positionAt, yamlToPlain, type YamlSource } from '../source/yaml-source.js';
 import { manifestSchema } from './schema.js';
 import type { Manifest, ProjectInfo, RuleAdjustment, Waiver } from './types.js';
 
@@ -200,25 +199,9 @@ function checkDates(source: YamlSource, sections: Record<string, unknown>, ruleS
 /** Position of every value in the manifest's fact sections (the top-level keys that are not manifest fields), keyed by `factKey`. */
 function manifestProvenance(source: YamlSource, file: string, sections: ReadonlySet<string>): Record<string, Provenance> {
   const provenance: Record<string, Provenance> = {};
-  const visit = (node: unknown, path: (string | number)[]) => {
-    if (path.length > 0 && (node as Node | null)?.range) {
-      const { line, col } = source.lineCounter.linePos((node as Node).range![0]);
-      provenance[factKey(path)] = { origin: 'manifest', file, line, column: col };
-    }
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        if (isScalar(pair.key)) visit(pair.value, [...path, String(pair.key.value)]);
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, i) => visit(item, [...path, i]));
-    }
-  };
-  const root = source.document.contents;
-  if (isMap(root)) {
-    for (const pair of root.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (sections.has(key)) visit(pair.value, [key]);
-    }
+  for (const node of source.nodes.values()) {
+    if (node.value === null || node.path.length === 0 || !sections.has(String(node.path[0]))) continue;
+    provenance[factKey(node.path)] = { origin: 'manifest', file, ...lineAndColumn(source, node.value) };
   }
   return provenance;
 }

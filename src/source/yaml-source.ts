@@ -1,14 +1,29 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
 import { ReadinessError, type ErrorKind, type SourcePosition } from '../errors.js';
+
+export type YamlPath = readonly (string | number)[];
+
+/** Where one node of a document is: offsets into the text, `null` for an empty value. */
+export interface YamlNode {
+  path: YamlPath;
+  kind: 'map' | 'seq' | 'leaf';
+  value: number | null;
+  /** For a mapping's value: where its key is. */
+  key: number | null;
+}
 
 /** A parsed YAML file that still knows where every value came from. */
 export interface YamlSource {
   file: string;
-  document: Document;
-  lineCounter: LineCounter;
+  /** Every node, in document order, keyed by its path's segments each after a NUL (the root: ''). */
+  nodes: Map<string, YamlNode>;
+  /** The offset where each line starts. */
+  lineStarts: number[];
+  /** The plain value; throws for an alias bomb (see `yamlToPlain`). */
+  plain: () => unknown;
 }
-
-export type YamlPath = readonly (string | number)[];
 
 // Alias expansion beyond this many nodes is refused: a "billion laughs" file stays cheap.
 const MAX_ALIAS_COUNT = 1000;
@@ -16,32 +31,20 @@ const MAX_ALIAS_COUNT = 1000;
 /**
  * Parses YAML strictly: syntax errors, duplicate keys and tags of other loaders
  * (`!!js/function`, `!!python/object`) are errors with their position, never warnings.
+ *
+ * Two parsers, one result (docs/adr/0007-yaml-fast-path.md): js-yaml's event parser reads the
+ * plain documents manifests are, four times faster than `yaml` builds its document model; any
+ * file it does not take as plain (an error, a tag, an alias, an unusual key) is read by `yaml`,
+ * whose errors the user gets. Both give the same values and positions, which tests check.
  */
 export function parseYamlSource(text: string, file: string, kind: ErrorKind): YamlSource {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    strict: true,
-    version: '1.2',
-    customTags: [],
-  });
-  const problem = document.errors[0] ?? document.warnings[0];
-  if (problem) {
-    const at = lineCounter.linePos(problem.pos[0]);
-    const first = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
-    // the parser recurses per nesting level and reports a stack overflow as a plain error
-    const message = /call stack/i.test(first) ? 'nested too deeply' : first;
-    throw new ReadinessError(kind, `invalid YAML: ${message}`, { file, line: at.line, column: at.col });
-  }
-  return { file, document, lineCounter };
+  return plainSource(text, file) ?? modelledSource(text, file, kind);
 }
 
 /** The plain value of the whole document. */
 export function yamlToPlain(source: YamlSource, kind: ErrorKind): unknown {
   try {
-    return source.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return source.plain();
   } catch (error) {
     throw new ReadinessError(kind, `cannot read YAML: ${(error as Error).message}`, { file: source.file },
       'anchors and aliases may not expand to more than 1000 nodes');
@@ -50,23 +53,148 @@ export function yamlToPlain(source: YamlSource, kind: ErrorKind): unknown {
 
 /** Position of the node at `path`, or of its nearest existing ancestor. */
 export function positionAt(source: YamlSource, path: YamlPath, key = false): SourcePosition {
-  let node: Node | null = source.document.contents;
-  let keyNode: Node | null = null;
+  let node = source.nodes.get('')!;
+  let keyOffset: number | null = null;
+  let at = '';
   for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
-      if (!pair) break;
-      keyNode = pair.key as Node;
-      node = pair.value as Node | null;
-    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
-      keyNode = null;
-      node = node.items[segment] as Node;
-    } else {
-      break;
-    }
+    // as `yaml` walks its model: any key of a mapping, only a number in a sequence
+    if (node.kind === 'leaf' || node.value === null || (node.kind === 'seq' && typeof segment !== 'number')) break;
+    const child = source.nodes.get(`${at}\0${segment}`);
+    if (!child) break;
+    at = `${at}\0${segment}`;
+    node = child;
+    keyOffset = child.key;
   }
-  const target = key && keyNode ? keyNode : node ?? keyNode;
-  const offset = target?.range?.[0] ?? 0;
-  const { line, col } = source.lineCounter.linePos(offset);
-  return { file: source.file, line, column: col };
+  const offset = (key && keyOffset !== null ? keyOffset : node.value ?? keyOffset) ?? 0;
+  return { file: source.file, ...lineAndColumn(source, offset) };
+}
+
+/** 1-based line and column of an offset. */
+export function lineAndColumn(source: YamlSource, offset: number): { line: number; column: number } {
+  const starts = source.lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - starts[low]! + 1 };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** js-yaml's reading, if the document is plain: one document, no tags, no aliases, no empty values, keys that are words. */
+function plainSource(text: string, file: string): YamlSource | undefined {
+  let events: Event[];
+  let value: unknown;
+  try {
+    events = parseEvents(text, {});
+    [value] = constructFromEvents(events, { source: text, maxAliases: 0 });
+  } catch {
+    return undefined;
+  }
+  if (events[0]?.type !== EVENT_ID.DOCUMENT) return undefined;
+  const nodes = new Map<string, YamlNode>();
+  let next = 1;
+  const read = (path: (string | number)[], at: string, key: number | null): boolean => {
+    const event = events[next++]!;
+    if (event.type === EVENT_ID.SCALAR) {
+      // an empty value has no offset in js-yaml; `yaml` places it after the indicator before it
+      const start = event.valueStart < 0 ? undefined : scalarStart(text, event);
+      if (start === undefined || event.tagStart !== -1) return false;
+      nodes.set(at, { path, kind: 'leaf', value: start, key });
+      return true;
+    }
+    if (event.type !== EVENT_ID.MAPPING && event.type !== EVENT_ID.SEQUENCE) return false;
+    if (event.tagStart !== -1) return false;
+    nodes.set(at, { path, kind: event.type === EVENT_ID.MAPPING ? 'map' : 'seq', value: event.start, key });
+    for (let index = 0; events[next]?.type !== EVENT_ID.POP; index++) {
+      if (next >= events.length) return false;
+      if (event.type === EVENT_ID.SEQUENCE) {
+        if (!read([...path, index], `${at}\0${index}`, null)) return false;
+        continue;
+      }
+      const keyEvent = events[next++]!;
+      const name = keyEvent.type === EVENT_ID.SCALAR ? keyName(text, keyEvent) : undefined;
+      if (name === undefined) return false;
+      if (!read([...path, name], `${at}\0${name}`, scalarStart(text, keyEvent as ScalarEvent)!)) return false;
+    }
+    next++; // the collection's end
+    return true;
+  };
+  if (!read([], '', null) || events[next]?.type !== EVENT_ID.POP || next + 1 !== events.length) return undefined;
+  return { file, nodes, lineStarts: lineStartsOf(text), plain: () => value };
+}
+
+/**
+ * Where a scalar starts as `yaml` counts it: at the opening quote, at a block scalar's `|` or `>`.
+ * js-yaml points inside the quotes and past the block header.
+ */
+function scalarStart(text: string, event: ScalarEvent): number | undefined {
+  switch (event.style) {
+    case SCALAR_STYLE.SINGLE_QUOTED:
+    case SCALAR_STYLE.DOUBLE_QUOTED:
+      return event.valueStart - 1;
+    case SCALAR_STYLE.LITERAL_BLOCK:
+    case SCALAR_STYLE.FOLDED_BLOCK: {
+      const headerEnd = text.lastIndexOf('\n', event.valueStart - 1);
+      const lineStart = text.lastIndexOf('\n', headerEnd - 1) + 1;
+      const header = /[|>][-+0-9]*[ \t]*(#.*)?\r?$/.exec(text.slice(lineStart, headerEnd));
+      return header ? lineStart + header.index : undefined;
+    }
+    default:
+      return event.valueStart;
+  }
+}
+
+// A plain key that the core schema would read as something other than text (`~`, `true`, `1.0`)
+// is left to `yaml`, which names it as JavaScript does.
+const WORD_KEY = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
+const NOT_TEXT = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+
+function keyName(text: string, event: ScalarEvent): string | undefined {
+  if (event.tagStart !== -1 || event.anchorStart !== -1) return undefined;
+  if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) return getScalarValue(text, event);
+  const name = text.slice(event.valueStart, event.valueEnd);
+  return event.style === SCALAR_STYLE.PLAIN && WORD_KEY.test(name) && !NOT_TEXT.test(name) ? name : undefined;
+}
+
+/** `yaml`'s reading: every YAML file js-yaml does not take as plain, and its errors. */
+function modelledSource(text: string, file: string, kind: ErrorKind): YamlSource {
+  // loaded here, not imported: a plain manifest never needs it
+  const { isMap, isScalar, isSeq, parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2', customTags: [] });
+  const source: YamlSource = {
+    file,
+    nodes: new Map(),
+    lineStarts: lineStartsOf(text),
+    plain: () => document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
+  };
+  const problem = document.errors[0] ?? document.warnings[0];
+  if (problem) {
+    const first = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    // the parser recurses per nesting level and reports a stack overflow as a plain error
+    const message = /call stack/i.test(first) ? 'nested too deeply' : first;
+    throw new ReadinessError(kind, `invalid YAML: ${message}`, { file, ...lineAndColumn(source, problem.pos[0]) });
+  }
+  const visit = (node: Node | null, path: (string | number)[], at: string, key: number | null) => {
+    source.nodes.set(at, { path, kind: isMap(node) ? 'map' : isSeq(node) ? 'seq' : 'leaf', value: node?.range?.[0] ?? null, key });
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        // the first of two equal keys is the one `yaml` finds (it refuses duplicates anyway)
+        if (!source.nodes.has(`${at}\0${name}`)) visit(pair.value as Node | null, [...path, name], `${at}\0${name}`, pair.key.range?.[0] ?? null);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item as Node | null, [...path, i], `${at}\0${i}`, null));
+    }
+  };
+  visit(document.contents as Node | null, [], '', null);
+  return source;
 }
