@@ -88,8 +88,14 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-/** js-yaml's reading, if the document is plain: one document, no tags, no aliases, no empty values, keys that are words. */
-function plainSource(text: string, file: string): YamlSource | undefined {
+/**
+ * js-yaml's reading, if the document is plain: one document, no tags, anchors or aliases, no empty
+ * values, keys that are words, scalars typed as the core schema types them. Exported for the test
+ * that compares the two readings.
+ */
+export function plainSource(text: string, file: string): YamlSource | undefined {
+  // a carriage return that ends no line: yaml refuses it where js-yaml reads on
+  if (/\r(?!\n)/.test(text)) return undefined;
   let events: Event[];
   let value: unknown;
   try {
@@ -101,33 +107,35 @@ function plainSource(text: string, file: string): YamlSource | undefined {
   if (events[0]?.type !== EVENT_ID.DOCUMENT) return undefined;
   const nodes = new Map<string, YamlNode>();
   let next = 1;
-  const read = (path: (string | number)[], at: string, key: number | null): boolean => {
+  /** Reads the node whose constructed value is `built`; false where the two parsers may differ. */
+  const read = (path: (string | number)[], at: string, key: number | null, built: unknown): boolean => {
     const event = events[next++]!;
     if (event.type === EVENT_ID.SCALAR) {
       // an empty value has no offset in js-yaml; `yaml` places it after the indicator before it
       const start = event.valueStart < 0 ? undefined : scalarStart(text, event);
-      if (start === undefined || event.tagStart !== -1) return false;
+      if (start === undefined || event.tagStart !== -1 || event.anchorStart !== -1) return false;
+      if (event.style === SCALAR_STYLE.PLAIN && !sameAsCoreSchema(text.slice(event.valueStart, event.valueEnd), built)) return false;
       nodes.set(at, { path, kind: 'leaf', value: start, key });
       return true;
     }
     if (event.type !== EVENT_ID.MAPPING && event.type !== EVENT_ID.SEQUENCE) return false;
-    if (event.tagStart !== -1) return false;
+    if (event.tagStart !== -1 || event.anchorStart !== -1 || built === null || typeof built !== 'object') return false;
     nodes.set(at, { path, kind: event.type === EVENT_ID.MAPPING ? 'map' : 'seq', value: event.start, key });
     for (let index = 0; events[next]?.type !== EVENT_ID.POP; index++) {
       if (next >= events.length) return false;
       if (event.type === EVENT_ID.SEQUENCE) {
-        if (!read([...path, index], `${at}\0${index}`, null)) return false;
+        if (!read([...path, index], `${at}\0${index}`, null, (built as unknown[])[index])) return false;
         continue;
       }
       const keyEvent = events[next++]!;
       const name = keyEvent.type === EVENT_ID.SCALAR ? keyName(text, keyEvent) : undefined;
       if (name === undefined) return false;
-      if (!read([...path, name], `${at}\0${name}`, scalarStart(text, keyEvent as ScalarEvent)!)) return false;
+      if (!read([...path, name], `${at}\0${name}`, scalarStart(text, keyEvent as ScalarEvent)!, (built as Record<string, unknown>)[name])) return false;
     }
     next++; // the collection's end
     return true;
   };
-  if (!read([], '', null) || events[next]?.type !== EVENT_ID.POP || next + 1 !== events.length) return undefined;
+  if (!read([], '', null, value) || events[next]?.type !== EVENT_ID.POP || next + 1 !== events.length) return undefined;
   return { file, nodes, lineStarts: lineStartsOf(text), plain: () => value };
 }
 
@@ -142,10 +150,12 @@ function scalarStart(text: string, event: ScalarEvent): number | undefined {
       return event.valueStart - 1;
     case SCALAR_STYLE.LITERAL_BLOCK:
     case SCALAR_STYLE.FOLDED_BLOCK: {
+      // the header's line, when it holds one `|` or `>` and nothing that could hide another
       const headerEnd = text.lastIndexOf('\n', event.valueStart - 1);
       const lineStart = text.lastIndexOf('\n', headerEnd - 1) + 1;
-      const header = /[|>][-+0-9]*[ \t]*(#.*)?\r?$/.exec(text.slice(lineStart, headerEnd));
-      return header ? lineStart + header.index : undefined;
+      const line = text.slice(lineStart, headerEnd);
+      const indicators = line.match(/[|>]/g);
+      return indicators?.length === 1 && !/[#'"]/.test(line) ? lineStart + line.search(/[|>]/) : undefined;
     }
     default:
       return event.valueStart;
@@ -164,8 +174,30 @@ function keyName(text: string, event: ScalarEvent): string | undefined {
   return event.style === SCALAR_STYLE.PLAIN && WORD_KEY.test(name) && !NOT_TEXT.test(name) ? name : undefined;
 }
 
+// YAML 1.2's core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), which `yaml` applies
+// to plain scalars: js-yaml's reading of one is used only where it agrees (it reads a float that
+// overflows, such as 1e999, as text where `yaml` gives Infinity).
+const CORE_NULL = /^(?:null|Null|NULL|~|)$/;
+const CORE_BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
+const CORE_INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+const CORE_FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+function sameAsCoreSchema(raw: string, built: unknown): boolean {
+  if (CORE_NULL.test(raw)) return built === null;
+  if (CORE_BOOL.test(raw)) return built === (raw[0] === 't' || raw[0] === 'T');
+  if (CORE_INT.test(raw)) {
+    const int = raw.startsWith('0o') ? parseInt(raw.slice(2), 8) : raw.startsWith('0x') ? parseInt(raw.slice(2), 16) : parseInt(raw, 10);
+    return Object.is(built, int);
+  }
+  if (CORE_FLOAT.test(raw)) {
+    const float = /nan/i.test(raw) ? NaN : /inf/i.test(raw) ? (raw[0] === '-' ? -Infinity : Infinity) : parseFloat(raw);
+    return Object.is(built, float);
+  }
+  return typeof built === 'string';
+}
+
 /** `yaml`'s reading: every YAML file js-yaml does not take as plain, and its errors. */
-function modelledSource(text: string, file: string, kind: ErrorKind): YamlSource {
+export function modelledSource(text: string, file: string, kind: ErrorKind): YamlSource {
   // loaded here, not imported: a plain manifest never needs it
   const { isMap, isScalar, isSeq, parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2', customTags: [] });
