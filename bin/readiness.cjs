@@ -24,7 +24,6 @@ if (debug || (!training && !existsSync(cacheFile))) {
   // made by another version, in which case Node 22.1 and later keep a compile cache of their own.
   if (debug) process.setSourceMapsEnabled(true);
   Module.enableCompileCache?.();
-  delayOptimisingCompiler();
   require(cli);
 } else {
   // The build keeps the bundle ASCII, so Latin-1 reads it unchanged and skips UTF-8 decoding.
@@ -34,19 +33,7 @@ if (debug || (!training && !existsSync(cacheFile))) {
   });
   // After the run, the cache holds every function the audit compiled, not only the top level.
   if (training) process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
-  delayOptimisingCompiler(); // after compiling: V8 refuses a cache made under other flags
   const cliModule = { exports: {} };
   script.runInThisContext()(cliModule.exports, Module.createRequire(cli), cliModule, cli, dirname(cli));
 }
 
-/**
- * Node 20's V8 (11.3) hands hot functions to TurboFan within milliseconds. On a run this short
- * those compiles compete with the audit for the CPU and are mostly wasted: parsing the manifest
- * took 8 to 17 ms with them, a steady 8 ms without. Eight times the default budget lets one audit
- * finish first and still optimises a portfolio. Newer V8s tier up through Maglev, gain nothing
- * and name their flags differently (docs/adr/0007-tiering-budget.md). The training run keeps the
- * default, because the cache it writes records the flags it was made under.
- */
-function delayOptimisingCompiler() {
-  if (!training && process.versions.v8.startsWith('11.3.')) require('node:v8').setFlagsFromString('--interrupt-budget=540672');
-}

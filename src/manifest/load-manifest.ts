@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DAY_MS, parseDate } from '../dates.js';
 import { ReadinessError } from '../errors.js';
-import { factKey, withoutNulls, type Provenance } from '../facts/types.js';
+import { withoutNulls, type Provenance } from '../facts/types.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { checkAgainstSchema, compileSchema, suggest, type Validator } from '../source/schema-check.js';
 import { lineAndColumn, parseYamlSource, positionAt, yamlToPlain, type YamlSource } from '../source/yaml-source.js';
@@ -57,6 +57,8 @@ function ioError(file: string, error: unknown): ReadinessError {
   return new ReadinessError('io', `cannot read manifest: ${reason}`, { file }, hint);
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 function decodeUtf8(bytes: Buffer, file: string): string {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
@@ -64,7 +66,7 @@ function decodeUtf8(bytes: Buffer, file: string): string {
     throw new ReadinessError('input', 'looks like a binary file, not a YAML manifest (it contains NUL bytes)', { file, line: before.length, column: before.at(-1)!.length + 1 });
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     const offset = firstInvalidUtf8(bytes);
     const before = bytes.subarray(0, offset).toString('utf8').split('\n');
@@ -185,23 +187,43 @@ function toWaiver(raw: Omit<Waiver, 'source'>, source: YamlSource, index: number
 
 /** Dates pass the schema's YYYY-MM-DD pattern; this catches 2026-02-30. */
 function checkDates(source: YamlSource, sections: Record<string, unknown>, ruleSet: RuleSet): void {
-  const visit = (value: unknown, path: (string | number)[], factPath: string) => {
-    if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i], `${factPath}[]`));
-    else if (value && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) visit(child, [...path, key], factPath ? `${factPath}.${key}` : key);
+  const path: (string | number)[] = []; // where `visit` is, for the error
+  const visit = (value: unknown, factPath: string) => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        path.push(i);
+        visit(item, `${factPath}[]`);
+        path.pop();
+      });
+    } else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        path.push(key);
+        visit(child, factPath ? `${factPath}.${key}` : key);
+        path.pop();
+      }
     } else if (typeof value === 'string' && ruleSet.facts.get(factPath)?.type === 'date' && !parseDate(value)) {
       throw new ReadinessError('input', `"${value}" is not a calendar date`, positionAt(source, path));
     }
   };
-  visit(sections, [], '');
+  visit(sections, '');
+}
+
+/** `a.b[0]` → `a`: a section is a word (the schema has checked), so its name ends at the first `.` or `[`. */
+function sectionOf(dotted: string): string {
+  for (let i = 0; i < dotted.length; i++) {
+    const c = dotted.charCodeAt(i);
+    if (c === 46 || c === 91) return dotted.slice(0, i);
+  }
+  return dotted;
 }
 
 /** Position of every value in the manifest's fact sections (the top-level keys that are not manifest fields), keyed by `factKey`. */
 function manifestProvenance(source: YamlSource, file: string, sections: ReadonlySet<string>): Record<string, Provenance> {
   const provenance: Record<string, Provenance> = {};
   for (const node of source.nodes.values()) {
-    if (node.value === null || node.path.length === 0 || !sections.has(String(node.path[0]))) continue;
-    provenance[factKey(node.path)] = { origin: 'manifest', file, ...lineAndColumn(source, node.value) };
+    if (node.value === null || !sections.has(sectionOf(node.dotted))) continue;
+    const { line, column } = lineAndColumn(source, node.value);
+    provenance[node.dotted] = { origin: 'manifest', file, line, column };
   }
   return provenance;
 }

@@ -22,10 +22,19 @@ export interface ScoringInput {
 }
 
 /** Turns rule outcomes into the assessment every renderer reads. */
+const byRuleSet = new WeakMap<RuleSet, Map<string, RuleSet['rules'][number]>>();
+
+/** A rule set's rules by id, made once per rule set: a portfolio scores many projects against one. */
+function rulesById(ruleSet: RuleSet): Map<string, RuleSet['rules'][number]> {
+  let rules = byRuleSet.get(ruleSet);
+  if (!rules) byRuleSet.set(ruleSet, (rules = new Map(ruleSet.rules.map((r) => [r.id, r]))));
+  return rules;
+}
+
 export function scoreAssessment(input: ScoringInput): Assessment {
   const profile = input.profile ?? input.manifest.project.profile;
   const target = PROFILE_TARGETS[profile];
-  const rules = new Map(input.ruleSet.rules.map((r) => [r.id, r]));
+  const rules = rulesById(input.ruleSet);
   // in report order: by category, then id (each rule looked up and ranked once, not per comparison)
   const ordered = input.results.map((evaluation) => {
     const rule = rules.get(evaluation.ruleId)!;
@@ -46,7 +55,11 @@ export function scoreAssessment(input: ScoringInput): Assessment {
     if (evaluation.waiver) result.waiver = evaluation.waiver;
     if (rule.levelReason) result.levelReason = rule.levelReason;
     if ((rule as AdjustedRule).adjustment) result.adjustment = (rule as AdjustedRule).adjustment!;
-    if (inScope) Object.assign(result, points(result, false));
+    if (inScope) {
+      const { earned, possible } = points(result, false);
+      result.earned = earned;
+      result.possible = possible;
+    }
     return result;
   });
   const total = sum(results, (r) => r.possible);

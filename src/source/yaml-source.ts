@@ -7,7 +7,8 @@ export type YamlPath = readonly (string | number)[];
 
 /** Where one node of a document is: offsets into the text, `null` for an empty value. */
 export interface YamlNode {
-  path: YamlPath;
+  /** Its path written as facts are named: `a.b[0].c`. */
+  dotted: string;
   kind: 'map' | 'seq' | 'leaf';
   value: number | null;
   /** For a mapping's value: where its key is. */
@@ -108,34 +109,34 @@ export function plainSource(text: string, file: string): YamlSource | undefined 
   const nodes = new Map<string, YamlNode>();
   let next = 1;
   /** Reads the node whose constructed value is `built`; false where the two parsers may differ. */
-  const read = (path: (string | number)[], at: string, key: number | null, built: unknown): boolean => {
+  const read = (dotted: string, at: string, key: number | null, built: unknown): boolean => {
     const event = events[next++]!;
     if (event.type === EVENT_ID.SCALAR) {
       // an empty value has no offset in js-yaml; `yaml` places it after the indicator before it
       const start = event.valueStart < 0 ? undefined : scalarStart(text, event);
       if (start === undefined || event.tagStart !== -1 || event.anchorStart !== -1) return false;
       if (event.style === SCALAR_STYLE.PLAIN && !sameAsCoreSchema(text.slice(event.valueStart, event.valueEnd), built)) return false;
-      nodes.set(at, { path, kind: 'leaf', value: start, key });
+      nodes.set(at, { dotted, kind: 'leaf', value: start, key });
       return true;
     }
     if (event.type !== EVENT_ID.MAPPING && event.type !== EVENT_ID.SEQUENCE) return false;
     if (event.tagStart !== -1 || event.anchorStart !== -1 || built === null || typeof built !== 'object') return false;
-    nodes.set(at, { path, kind: event.type === EVENT_ID.MAPPING ? 'map' : 'seq', value: event.start, key });
+    nodes.set(at, { dotted, kind: event.type === EVENT_ID.MAPPING ? 'map' : 'seq', value: event.start, key });
     for (let index = 0; events[next]?.type !== EVENT_ID.POP; index++) {
       if (next >= events.length) return false;
       if (event.type === EVENT_ID.SEQUENCE) {
-        if (!read([...path, index], `${at}\0${index}`, null, (built as unknown[])[index])) return false;
+        if (!read(`${dotted}[${index}]`, `${at}\0${index}`, null, (built as unknown[])[index])) return false;
         continue;
       }
       const keyEvent = events[next++]!;
       const name = keyEvent.type === EVENT_ID.SCALAR ? keyName(text, keyEvent) : undefined;
       if (name === undefined) return false;
-      if (!read([...path, name], `${at}\0${name}`, scalarStart(text, keyEvent as ScalarEvent)!, (built as Record<string, unknown>)[name])) return false;
+      if (!read(dotted ? `${dotted}.${name}` : name, `${at}\0${name}`, scalarStart(text, keyEvent as ScalarEvent)!, (built as Record<string, unknown>)[name])) return false;
     }
     next++; // the collection's end
     return true;
   };
-  if (!read([], '', null, value) || events[next]?.type !== EVENT_ID.POP || next + 1 !== events.length) return undefined;
+  if (!read('', '', null, value) || events[next]?.type !== EVENT_ID.POP || next + 1 !== events.length) return undefined;
   return { file, nodes, lineStarts: lineStartsOf(text), plain: () => value };
 }
 
@@ -183,6 +184,8 @@ const CORE_INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 const CORE_FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 function sameAsCoreSchema(raw: string, built: unknown): boolean {
+  // most scalars are words: nothing but text starts with another character
+  if (!/^[-+.0-9~nNtTfF]/.test(raw)) return typeof built === 'string';
   if (CORE_NULL.test(raw)) return built === null;
   if (CORE_BOOL.test(raw)) return built === (raw[0] === 't' || raw[0] === 'T');
   if (CORE_INT.test(raw)) {
@@ -214,19 +217,19 @@ export function modelledSource(text: string, file: string, kind: ErrorKind): Yam
     const message = /call stack/i.test(first) ? 'nested too deeply' : first;
     throw new ReadinessError(kind, `invalid YAML: ${message}`, { file, ...lineAndColumn(source, problem.pos[0]) });
   }
-  const visit = (node: Node | null, path: (string | number)[], at: string, key: number | null) => {
-    source.nodes.set(at, { path, kind: isMap(node) ? 'map' : isSeq(node) ? 'seq' : 'leaf', value: node?.range?.[0] ?? null, key });
+  const visit = (node: Node | null, dotted: string, at: string, key: number | null) => {
+    source.nodes.set(at, { dotted, kind: isMap(node) ? 'map' : isSeq(node) ? 'seq' : 'leaf', value: node?.range?.[0] ?? null, key });
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isScalar(pair.key)) continue;
         const name = String(pair.key.value);
         // the first of two equal keys is the one `yaml` finds (it refuses duplicates anyway)
-        if (!source.nodes.has(`${at}\0${name}`)) visit(pair.value as Node | null, [...path, name], `${at}\0${name}`, pair.key.range?.[0] ?? null);
+        if (!source.nodes.has(`${at}\0${name}`)) visit(pair.value as Node | null, dotted ? `${dotted}.${name}` : name, `${at}\0${name}`, pair.key.range?.[0] ?? null);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => visit(item as Node | null, [...path, i], `${at}\0${i}`, null));
+      node.items.forEach((item, i) => visit(item as Node | null, `${dotted}[${i}]`, `${at}\0${i}`, null));
     }
   };
-  visit(document.contents as Node | null, [], '', null);
+  visit(document.contents as Node | null, '', '', null);
   return source;
 }
