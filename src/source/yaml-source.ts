@@ -1,4 +1,4 @@
-import { constructFromEvents, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 import { createRequire } from 'node:module';
 import type { Node } from 'yaml';
 import { ReadinessError, type ErrorKind, type SourcePosition } from '../errors.js';
@@ -91,54 +91,61 @@ function lineStartsOf(text: string): number[] {
 
 /**
  * js-yaml's reading, if the document is plain: one document, no tags, anchors or aliases, no empty
- * values, keys that are words, scalars typed as the core schema types them. Exported for the test
- * that compares the two readings.
+ * values or duplicate keys, keys that are words or quoted. js-yaml finds the events and decodes
+ * the scalars; plain ones are typed here by the core schema, as `yaml` types them. Exported for
+ * the test that compares the two readings.
  */
 export function plainSource(text: string, file: string): YamlSource | undefined {
   // a carriage return that ends no line: yaml refuses it where js-yaml reads on
   if (/\r(?!\n)/.test(text)) return undefined;
   let events: Event[];
-  let value: unknown;
   try {
     events = parseEvents(text, {});
-    [value] = constructFromEvents(events, { source: text, maxAliases: 0 });
   } catch {
     return undefined;
   }
   if (events[0]?.type !== EVENT_ID.DOCUMENT) return undefined;
   const nodes = new Map<string, YamlNode>();
   let next = 1;
-  /** Reads the node whose constructed value is `built`; false where the two parsers may differ. */
-  const read = (dotted: string, at: string, key: number | null, built: unknown): boolean => {
+  /** The value of the node at `next`, its place recorded; NOT_PLAIN where the two parsers may differ. */
+  const read = (dotted: string, at: string, key: number | null): unknown => {
     const event = events[next++]!;
     if (event.type === EVENT_ID.SCALAR) {
       // an empty value has no offset in js-yaml; `yaml` places it after the indicator before it
       const start = event.valueStart < 0 ? undefined : scalarStart(text, event);
-      if (start === undefined || event.tagStart !== -1 || event.anchorStart !== -1) return false;
-      if (event.style === SCALAR_STYLE.PLAIN && !sameAsCoreSchema(text.slice(event.valueStart, event.valueEnd), built)) return false;
+      if (start === undefined || event.tagStart !== -1 || event.anchorStart !== -1) return NOT_PLAIN;
       nodes.set(at, { dotted, kind: 'leaf', value: start, key });
-      return true;
+      const value = getScalarValue(text, event);
+      return event.style === SCALAR_STYLE.PLAIN ? coreScalar(value) : value;
     }
-    if (event.type !== EVENT_ID.MAPPING && event.type !== EVENT_ID.SEQUENCE) return false;
-    if (event.tagStart !== -1 || event.anchorStart !== -1 || built === null || typeof built !== 'object') return false;
+    if ((event.type !== EVENT_ID.MAPPING && event.type !== EVENT_ID.SEQUENCE) || event.tagStart !== -1 || event.anchorStart !== -1) return NOT_PLAIN;
     nodes.set(at, { dotted, kind: event.type === EVENT_ID.MAPPING ? 'map' : 'seq', value: event.start, key });
+    const collection: Record<string, unknown> | unknown[] = event.type === EVENT_ID.MAPPING ? {} : [];
     for (let index = 0; events[next]?.type !== EVENT_ID.POP; index++) {
-      if (next >= events.length) return false;
-      if (event.type === EVENT_ID.SEQUENCE) {
-        if (!read(`${dotted}[${index}]`, `${at}\0${index}`, null, (built as unknown[])[index])) return false;
+      if (next >= events.length) return NOT_PLAIN;
+      if (Array.isArray(collection)) {
+        const item = read(`${dotted}[${index}]`, `${at}\0${index}`, null);
+        if (item === NOT_PLAIN) return NOT_PLAIN;
+        collection.push(item);
         continue;
       }
       const keyEvent = events[next++]!;
       const name = keyEvent.type === EVENT_ID.SCALAR ? keyName(text, keyEvent) : undefined;
-      if (name === undefined) return false;
-      if (!read(dotted ? `${dotted}.${name}` : name, `${at}\0${name}`, scalarStart(text, keyEvent as ScalarEvent)!, (built as Record<string, unknown>)[name])) return false;
+      if (name === undefined || Object.hasOwn(collection, name)) return NOT_PLAIN; // a duplicate key gets yaml's error
+      const value = read(dotted ? `${dotted}.${name}` : name, `${at}\0${name}`, scalarStart(text, keyEvent as ScalarEvent)!);
+      if (value === NOT_PLAIN) return NOT_PLAIN;
+      // an own property, never the prototype, as yaml's toJS does
+      Object.defineProperty(collection, name, { value, writable: true, enumerable: true, configurable: true });
     }
     next++; // the collection's end
-    return true;
+    return collection;
   };
-  if (!read('', '', null, value) || events[next]?.type !== EVENT_ID.POP || next + 1 !== events.length) return undefined;
+  const value = read('', '', null);
+  if (value === NOT_PLAIN || events[next]?.type !== EVENT_ID.POP || next + 1 !== events.length) return undefined;
   return { file, nodes, lineStarts: lineStartsOf(text), plain: () => value };
 }
+
+const NOT_PLAIN = Symbol('not plain');
 
 /**
  * Where a scalar starts as `yaml` counts it: at the opening quote, at a block scalar's `|` or `>`.
@@ -176,27 +183,20 @@ function keyName(text: string, event: ScalarEvent): string | undefined {
 }
 
 // YAML 1.2's core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), which `yaml` applies
-// to plain scalars: js-yaml's reading of one is used only where it agrees (it reads a float that
-// overflows, such as 1e999, as text where `yaml` gives Infinity).
-const CORE_NULL = /^(?:null|Null|NULL|~|)$/;
+// to plain scalars, applied here the same way to what js-yaml decoded.
+const CORE_NULL = /^(?:null|Null|NULL|~)$/;
 const CORE_BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
 const CORE_INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 const CORE_FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
-function sameAsCoreSchema(raw: string, built: unknown): boolean {
+function coreScalar(plain: string): unknown {
   // most scalars are words: nothing but text starts with another character
-  if (!/^[-+.0-9~nNtTfF]/.test(raw)) return typeof built === 'string';
-  if (CORE_NULL.test(raw)) return built === null;
-  if (CORE_BOOL.test(raw)) return built === (raw[0] === 't' || raw[0] === 'T');
-  if (CORE_INT.test(raw)) {
-    const int = raw.startsWith('0o') ? parseInt(raw.slice(2), 8) : raw.startsWith('0x') ? parseInt(raw.slice(2), 16) : parseInt(raw, 10);
-    return Object.is(built, int);
-  }
-  if (CORE_FLOAT.test(raw)) {
-    const float = /nan/i.test(raw) ? NaN : /inf/i.test(raw) ? (raw[0] === '-' ? -Infinity : Infinity) : parseFloat(raw);
-    return Object.is(built, float);
-  }
-  return typeof built === 'string';
+  if (!/^[-+.0-9~nNtTfF]/.test(plain)) return plain;
+  if (CORE_NULL.test(plain)) return null;
+  if (CORE_BOOL.test(plain)) return plain[0] === 't' || plain[0] === 'T';
+  if (CORE_INT.test(plain)) return plain.startsWith('0o') ? parseInt(plain.slice(2), 8) : plain.startsWith('0x') ? parseInt(plain.slice(2), 16) : parseInt(plain, 10);
+  if (CORE_FLOAT.test(plain)) return /nan/i.test(plain) ? NaN : /inf/i.test(plain) ? (plain[0] === '-' ? -Infinity : Infinity) : parseFloat(plain);
+  return plain;
 }
 
 /** `yaml`'s reading: every YAML file js-yaml does not take as plain, and its errors. */
