@@ -208,20 +208,14 @@ function checkDates(source: YamlSource, sections: Record<string, unknown>, ruleS
   visit(sections, '');
 }
 
-/** `a.b[0]` → `a`: a section is a word (the schema has checked), so its name ends at the first `.` or `[`. */
-function sectionOf(dotted: string): string {
-  for (let i = 0; i < dotted.length; i++) {
-    const c = dotted.charCodeAt(i);
-    if (c === 46 || c === 91) return dotted.slice(0, i);
-  }
-  return dotted;
-}
-
 /** Position of every value in the manifest's fact sections (the top-level keys that are not manifest fields), keyed by `factKey`. */
 function manifestProvenance(source: YamlSource, file: string, sections: ReadonlySet<string>): Record<string, Provenance> {
   const provenance: Record<string, Provenance> = {};
-  for (const node of source.nodes.values()) {
-    if (node.value === null || !sections.has(sectionOf(node.dotted))) continue;
+  let inSection = false;
+  for (const [at, node] of source.nodes) {
+    // the nodes come in document order: a top-level key (one segment) opens what follows
+    if (at.lastIndexOf('\0') === 0) inSection = sections.has(node.dotted);
+    if (!inSection || node.value === null) continue;
     const { line, column } = lineAndColumn(source, node.value);
     provenance[node.dotted] = { origin: 'manifest', file, line, column };
   }

@@ -202,7 +202,7 @@ function wrap(text: string, indent: number, hangingIndent: number): string[] {
   return lines;
 }
 
-const visibleLength = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
+const visibleLength = (s: string) => (s.includes('\x1b') ? s.replace(/\x1b\[[0-9;]*m/g, '').length : s.length);
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 /** Pads to `n` visible columns: colour codes take no room on the terminal. */
 const padEnd = (v: string, n: number) => v + ' '.repeat(Math.max(0, n - visibleLength(v)));

@@ -135,7 +135,8 @@ export function plainSource(text: string, file: string): YamlSource | undefined 
       const value = read(dotted ? `${dotted}.${name}` : name, `${at}\0${name}`, scalarStart(text, keyEvent as ScalarEvent)!);
       if (value === NOT_PLAIN) return NOT_PLAIN;
       // an own property, never the prototype, as yaml's toJS does
-      Object.defineProperty(collection, name, { value, writable: true, enumerable: true, configurable: true });
+      if (name === '__proto__') Object.defineProperty(collection, name, { value, writable: true, enumerable: true, configurable: true });
+      else collection[name] = value;
     }
     next++; // the collection's end
     return collection;
