@@ -1,5 +1,6 @@
 import type { FactDefinition } from '../rules/types.js';
 import type { DetectedFact, DetectorResult, Ecosystem, Evidence, Hit, PackageRef, Strength } from './types.js';
+import { lineIndexOf, lineStarts } from '../source/lines.js';
 
 // Shared, pure helpers for the detectors: where a match is, how findings become facts, which
 // packages a family knows.
@@ -58,20 +59,7 @@ let lastIndexed: { text: string; lineOf: (offset: number) => number } | undefine
 export function lineIndex(text: string): (offset: number) => number {
   if (lastIndexed?.text === text) return lastIndexed.lineOf;
   let starts: number[] | undefined;
-  const lineOf = (offset: number) => {
-    if (!starts) {
-      starts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    }
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
+  const lineOf = (offset: number) => lineIndexOf((starts ??= lineStarts(text)), offset) + 1;
   lastIndexed = { text, lineOf };
   return lineOf;
 }

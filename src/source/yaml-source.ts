@@ -2,6 +2,7 @@ import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type S
 import { createRequire } from 'node:module';
 import type { Node } from 'yaml';
 import { ReadinessError, type ErrorKind, type SourcePosition } from '../errors.js';
+import { lineIndexOf, lineStarts } from './lines.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -72,21 +73,8 @@ export function positionAt(source: YamlSource, path: YamlPath, key = false): Sou
 
 /** 1-based line and column of an offset. */
 export function lineAndColumn(source: YamlSource, offset: number): { line: number; column: number } {
-  const starts = source.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low]! + 1 };
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
+  const line = lineIndexOf(source.lineStarts, offset);
+  return { line: line + 1, column: offset - source.lineStarts[line]! + 1 };
 }
 
 /**
@@ -143,7 +131,7 @@ export function plainSource(text: string, file: string): YamlSource | undefined 
   };
   const value = read('', '', null);
   if (value === NOT_PLAIN || events[next]?.type !== EVENT_ID.POP || next + 1 !== events.length) return undefined;
-  return { file, nodes, lineStarts: lineStartsOf(text), plain: () => value };
+  return { file, nodes, lineStarts: lineStarts(text), plain: () => value };
 }
 
 const NOT_PLAIN = Symbol('not plain');
@@ -208,7 +196,7 @@ export function modelledSource(text: string, file: string, kind: ErrorKind): Yam
   const source: YamlSource = {
     file,
     nodes: new Map(),
-    lineStarts: lineStartsOf(text),
+    lineStarts: lineStarts(text),
     plain: () => document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
   };
   const problem = document.errors[0] ?? document.warnings[0];
