@@ -78,8 +78,8 @@ export function lineAndColumn(source: YamlSource, offset: number): { line: numbe
 }
 
 /**
- * js-yaml's reading, if the document is plain: one document, no tags, anchors or aliases, no empty
- * values or duplicate keys, keys that are words or quoted. js-yaml finds the events and decodes
+ * js-yaml's reading, if the document is plain: one document without directives, no tags, anchors
+ * or aliases, no empty values or duplicate keys, keys that are words or quoted and not too long. js-yaml finds the events and decodes
  * the scalars; plain ones are typed here by the core schema, as `yaml` types them. Exported for
  * the test that compares the two readings.
  */
@@ -92,7 +92,9 @@ export function plainSource(text: string, file: string): YamlSource | undefined 
   } catch {
     return undefined;
   }
-  if (events[0]?.type !== EVENT_ID.DOCUMENT) return undefined;
+  // a directive (`%YAML 1.1`) changes how yaml types scalars
+  const document = events[0];
+  if (document?.type !== EVENT_ID.DOCUMENT || document.directives.length > 0) return undefined;
   const nodes = new Map<string, YamlNode>();
   let next = 1;
   /** The value of the node at `next`, its place recorded; NOT_PLAIN where the two parsers may differ. */
@@ -165,7 +167,8 @@ const WORD_KEY = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
 const NOT_TEXT = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 
 function keyName(text: string, event: ScalarEvent): string | undefined {
-  if (event.tagStart !== -1 || event.anchorStart !== -1) return undefined;
+  // yaml refuses an implicit key that puts its `:` more than 1024 characters after its start
+  if (event.tagStart !== -1 || event.anchorStart !== -1 || event.valueEnd - event.valueStart > 1000) return undefined;
   if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) return getScalarValue(text, event);
   const name = text.slice(event.valueStart, event.valueEnd);
   return event.style === SCALAR_STYLE.PLAIN && WORD_KEY.test(name) && !NOT_TEXT.test(name) ? name : undefined;

@@ -59,12 +59,23 @@ describe('reading YAML', () => {
       twoDocuments: 'a: 1\n---\nb: 2\n',
       empty: '',
       tab: 'a:\n\tb: 1\n',
+      yaml11: '%YAML 1.1\n---\na: yes\nb: 0777\n', // yaml then types these as YAML 1.1 does
+      longKey: `${'k'.repeat(1100)}: 1\n`, // yaml refuses an implicit key this long
     };
     for (const [name, text] of Object.entries(cases)) {
       expect(plainSource(text, 'f.yaml'), name).toBeUndefined();
       expect(asRead(text), name).toEqual(asModelled(text));
     }
     expect(asRead(cases.duplicate)).toEqual({ error: 'readiness: f.yaml:2:1: invalid YAML: Map keys must be unique' });
+    expect((asRead(cases.yaml11) as { value: unknown }).value).toEqual({ a: true, b: 511 });
+  });
+
+  it('agrees with yaml on the corners of the syntax', () => {
+    const corners = ['"a\n b": 1\n', "'a\n b': 1\n", 'a: 1\t\n', 'a:\t1\n', '{a: 1, b}\n', '[a, b: c]\n', 'a: [b, c\n', 'a: -\n',
+      '- - a\n  - b\n', 'a: !\n', 'a: b: c\n', 'a: "\\x41"\n', 'a: "\\uD83D\\uDE00"\n', 'a: |+\n  x\n\n', 'a: >2\n   x\n', 'a: 0b101\n',
+      'a: 1.\n', 'a: .\n', 'a: -.5e-3\n', 'a: +.inf\n', 'a: 1e999\n', 'key with  spaces: 1\n', 'a: 1 # c\n# end', 'a: b\n...\n', '---\na: 1\n',
+      'a: 1\n---\n', 'a:\n  - b\n  -\n', 'a: b\n  c\n', '? a\n: 1\n'];
+    for (const text of corners) expect(asRead(text), JSON.stringify(text)).toEqual(asModelled(text));
   });
 
   it('finds a value, its key, or the nearest ancestor, as before', () => {
@@ -80,7 +91,7 @@ describe('reading YAML', () => {
   // Manifest-like documents in every style yaml writes, then bent: comments, CRLF, a character
   // dropped or doubled. Whatever comes out, both readings agree.
   const key = fc.oneof(
-    fc.constantFrom('name', 'timeout_ms', 'a.b', 'x-y', 'it\'s', 'with space', 'café', '__proto__', 'constructor', '~', 'true', 'null', '1.0', '#hash', 'colon: in', ''),
+    fc.constantFrom('name', 'timeout_ms', 'a.b', 'x-y', 'it\'s', 'with space', 'café', '__proto__', 'constructor', '~', 'true', 'null', '1.0', '#hash', 'colon: in', '', 'k'.repeat(1030)),
     fc.string({ maxLength: 8 }),
   );
   const scalar = fc.oneof(
