@@ -36,4 +36,3 @@ if (debug || (!training && !existsSync(cacheFile))) {
   const cliModule = { exports: {} };
   script.runInThisContext()(cliModule.exports, Module.createRequire(cli), cliModule, cli, dirname(cli));
 }
-
