@@ -131,7 +131,7 @@ function writeTemp(temp: string, target: string, file: FileToWrite): void {
   let fd: number | undefined;
   try {
     // a rewritten manifest keeps the permissions its owner gave it
-    const mode = fs.existsSync(target) ? fs.statSync(target).mode & 0o7777 : 0o666;
+    const mode = (fs.statSync(target, { throwIfNoEntry: false })?.mode ?? 0o666) & 0o7777;
     fd = fs.openSync(temp, 'wx', mode);
     for (const piece of typeof file.content === 'string' ? [file.content] : file.content) fs.writeSync(fd, piece);
     fs.fsyncSync(fd);

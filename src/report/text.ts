@@ -1,11 +1,11 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import { isOpen, type RuleStatus } from '../engine/types.js';
+import type { RuleStatus } from '../engine/types.js';
 import type { ActionItem, Assessment, RuleResult } from '../scoring/assessment.js';
 import type { PortfolioDocument } from './portfolio.js';
 import { firstSentence } from '../scoring/action-plan.js';
 import { levelName } from '../scoring/model.js';
 import { compareText } from '../compare.js';
-import { splitPlan } from './findings.js';
+import { openItems, splitPlan } from './findings.js';
 import type { FactEvidence } from '../facts/evidence.js';
 import { evidenceCount } from './evidence-rows.js';
 import { baselineDate, meetsTarget, plural, unansweredInScope } from './wording.js';
@@ -51,12 +51,12 @@ export function renderText(a: Assessment, options: TextOptions): string {
   const { within: plan, beyond } = splitPlan(a);
   if (plan.length > 0) {
     const limit = options.actionLimit ?? 10;
-    out.push(c.bold('  Action plan') + c.dim(` (${plan.length} item${plan.length === 1 ? '' : 's'} within the target)`));
+    out.push(c.bold('  Action plan') + c.dim(` (${plural(plan.length, 'item')} within the target)`));
     plan.slice(0, limit).forEach((item, i) => out.push(...actionLines(item, i + 1, c)));
     if (plan.length > limit) out.push(c.dim(`     … and ${plan.length - limit} more: see --format markdown or json`));
     out.push('');
   }
-  if (beyond.length > 0) out.push(c.dim(`  Beyond the target: ${beyond.length} more practice${beyond.length === 1 ? '' : 's'} would take it to a higher level.`), '');
+  if (beyond.length > 0) out.push(c.dim(`  Beyond the target: ${plural(beyond.length, 'more practice', 'more practices')} would take it to a higher level.`), '');
 
   if (a.waivers.length > 0) {
     out.push(c.bold('  Waivers'));
@@ -94,7 +94,7 @@ export function textPortfolioDocument(options: TextOptions): PortfolioDocument {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   return {
     head(s) {
-      const out: string[] = [c.bold(`readiness · portfolio of ${s.projects.length} project${s.projects.length === 1 ? '' : 's'}`), ''];
+      const out: string[] = [c.bold(`readiness · portfolio of ${plural(s.projects.length, 'project')}`), ''];
       out.push(c.bold('  Project                   Profile      Score  Level/target  Coverage  Top gap'));
       for (const a of s.projects) {
         const gap = a.topGap;
@@ -133,7 +133,7 @@ function evidenceLines(a: Assessment, c: ChalkInstance): string[] {
   const e = a.evidence!;
   const count = (status: FactEvidence['status']) => evidenceCount(e, status);
   const lines = [c.bold(`  Evidence from ${e.root}`) + c.dim(` (${e.filesScanned} files)`) +
-    `: ${count('confirmed')} confirmed, ${count('unverified')} unverified, ${count('contradicted')} contradicted; ${e.filled.length} unknown fact${e.filled.length === 1 ? '' : 's'} filled from the scan`];
+    `: ${count('confirmed')} confirmed, ${count('unverified')} unverified, ${count('contradicted')} contradicted; ${plural(e.filled.length, 'unknown fact')} filled from the scan`];
   for (const f of e.facts.filter((x) => x.status !== 'confirmed').sort((x, y) => compareText(x.status, y.status))) {
     const mark = f.status === 'contradicted' ? c.red('✗ contradicted') : c.yellow('? unverified  ');
     const found = f.detected === undefined ? '; nothing found' : `, the repository shows ${JSON.stringify(f.detected)}${f.strength ? ` (${f.strength})` : ''}`;
@@ -161,8 +161,8 @@ const STATUS_MARK: Record<RuleStatus, string> = { pass: '✓', fail: '✗', unkn
 function finding(r: RuleResult, c: ChalkInstance): string[] {
   const lines: string[] = [];
   const mark = r.status === 'fail' ? c.red(STATUS_MARK.fail) : c.yellow(STATUS_MARK.unknown);
-  const items = r.items?.filter((i) => isOpen(i.status)).map((i) => i.name);
-  const subject = items?.length ? `${items.join(', ')}: ` : '';
+  const items = openItems(r);
+  const subject = items.length ? `${items.join(', ')}: ` : '';
   lines.push(...wrap(`${mark} ${padEnd(r.id, 9)}${padEnd(r.severity, 9)}${subject}${r.title}`, 4, 24));
   const next = r.status === 'unknown' && r.missing.length ? `declare ${r.missing.join(', ')}` : firstSentence(r.remediation);
   lines.push(...wrap(c.dim(`→ ${next}`), 24, 26));

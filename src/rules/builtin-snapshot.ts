@@ -1,8 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { requireWhenUsed } from '../require-when-used.js';
 import type { Validator } from '../source/schema-check.js';
-import type { PackFiles } from './load-pack.js';
+import { packFileNames, type PackFiles } from './load-pack.js';
 import type { CheckedReads } from './rule-set.js';
 import type { Rule, RulePack } from './types.js';
 
@@ -31,9 +31,9 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
-/** The stamps of a pack directory's YAML files, in name order. */
+/** The stamps of a pack directory's files, in name order. */
 export function stampPackFiles(dir: string): FileStamp[] {
-  return readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => {
+  return packFileNames(dir).map((name) => {
     const { size, mtimeMs } = statSync(join(dir, name));
     return { name, size, mtimeMs };
   });
@@ -57,8 +57,8 @@ export function stampsUnchanged(snapshot: BuiltInSnapshot, dir: string): boolean
  * than the rest of the check.
  */
 export function hashPackFiles(files: PackFiles): string {
-  // loaded here, not imported: while the stamps match, an audit never needs zlib (1.4 ms to load)
-  const { crc32 } = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
+  // while the stamps match, an audit never needs zlib (1.4 ms to load)
+  const { crc32 } = requireWhenUsed('node:zlib') as typeof import('node:zlib');
   let crc = 0;
   let length = 0;
   for (const f of [files.manifest, ...files.files]) {

@@ -18,14 +18,18 @@ export interface PackFiles {
   files: { text: string; file: string }[];
 }
 
-/** Reads a pack directory: `pack.yaml` plus every other `*.yaml` / `*.yml`, in name order. */
-export function readPackFiles(dir: string): PackFiles {
-  let names: string[];
+/** The files a pack directory is made of: its `*.yaml` and `*.yml`, in name order. */
+export function packFileNames(dir: string): string[] {
   try {
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    return readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch (error) {
     throw new ReadinessError('rules', `cannot read rule pack: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: dir });
   }
+}
+
+/** Reads a pack directory: `pack.yaml` plus every other `*.yaml` / `*.yml`, in name order. */
+export function readPackFiles(dir: string): PackFiles {
+  const names = packFileNames(dir);
   const manifestName = names.find((n) => /^pack\.ya?ml$/.test(n));
   if (!manifestName) {
     throw new ReadinessError('rules', 'not a rule pack: it has no pack.yaml', { file: dir },

@@ -21,7 +21,6 @@ export interface ScoringInput {
   profile?: Profile;
 }
 
-/** Turns rule outcomes into the assessment every renderer reads. */
 const byRuleSet = new WeakMap<RuleSet, Map<string, RuleSet['rules'][number]>>();
 
 /** A rule set's rules by id, made once per rule set: a portfolio scores many projects against one. */
@@ -31,6 +30,7 @@ function rulesById(ruleSet: RuleSet): Map<string, RuleSet['rules'][number]> {
   return rules;
 }
 
+/** Turns rule outcomes into the assessment every renderer reads. */
 export function scoreAssessment(input: ScoringInput): Assessment {
   const profile = input.profile ?? input.manifest.project.profile;
   const target = PROFILE_TARGETS[profile];

@@ -1,7 +1,7 @@
 import type { Ajv as AjvClass, ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
-import { createRequire } from 'node:module';
 import { closest, distance } from 'fastest-levenshtein';
 import { ReadinessError, type ErrorKind } from '../errors.js';
+import { requireWhenUsed } from '../require-when-used.js';
 import { positionAt, type YamlSource } from './yaml-source.js';
 
 export type Validator = ValidateFunction;
@@ -9,13 +9,11 @@ export type Validator = ValidateFunction;
 // verbose: errors carry their parent schema, which the did-you-mean needs.
 export const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, verbose: true } as const;
 
-// ajv is loaded on first use: an audit with the built-in rules runs on the validator compiled at
-// build time (ADR 0003) and never needs the compiler, the largest module of the bundle.
-const requireAtRunTime = createRequire(import.meta.url);
-
 /** Compiles a JSON Schema once; `checkAgainstSchema` then reports against a YAML source. */
 export function compileSchema(schema: SchemaObject): Validator {
-  const { Ajv } = requireAtRunTime('ajv') as { Ajv: typeof AjvClass };
+  // an audit with the built-in rules runs on the validator compiled at build time (ADR 0003) and
+  // never needs ajv's compiler, the largest module of the bundle
+  const { Ajv } = requireWhenUsed('ajv') as { Ajv: typeof AjvClass };
   return new Ajv(AJV_OPTIONS).compile(schema);
 }
 

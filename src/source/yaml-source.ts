@@ -1,7 +1,7 @@
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
-import { createRequire } from 'node:module';
 import type { Node } from 'yaml';
 import { ReadinessError, type ErrorKind, type SourcePosition } from '../errors.js';
+import { requireWhenUsed } from '../require-when-used.js';
 import { lineIndexOf, lineStarts } from './lines.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -61,9 +61,10 @@ export function positionAt(source: YamlSource, path: YamlPath, key = false): Sou
   for (const segment of path) {
     // as `yaml` walks its model: any key of a mapping, only a number in a sequence
     if (node.kind === 'leaf' || node.value === null || (node.kind === 'seq' && typeof segment !== 'number')) break;
-    const child = source.nodes.get(`${at}\0${segment}`);
+    const childAt = `${at}\0${segment}`;
+    const child = source.nodes.get(childAt);
     if (!child) break;
-    at = `${at}\0${segment}`;
+    at = childAt;
     node = child;
     keyOffset = child.key;
   }
@@ -193,8 +194,7 @@ function coreScalar(plain: string): unknown {
 
 /** `yaml`'s reading: every YAML file js-yaml does not take as plain, and its errors. */
 export function modelledSource(text: string, file: string, kind: ErrorKind): YamlSource {
-  // loaded here, not imported: a plain manifest never needs it
-  const { isMap, isScalar, isSeq, parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const { isMap, isScalar, isSeq, parseDocument } = requireWhenUsed('yaml') as typeof import('yaml'); // a plain manifest never needs it
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2', customTags: [] });
   const source: YamlSource = {
     file,

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { auditManifest } from '../../audit.js';
 import { formatError, ReadinessError } from '../../errors.js';
@@ -14,6 +13,7 @@ import type { ScanResult } from '../../scan/types.js';
 import type { Assessment, Portfolio } from '../../scoring/assessment.js';
 import type { GateOptions } from '../../scoring/gates.js';
 import { NothingInScopeError } from '../../scoring/score.js';
+import { requireWhenUsed } from '../../require-when-used.js';
 import { Timings } from '../timings.js';
 import { checkWritable, readTextFile, Spool, useColor, writeFilesSafely, type CliIo } from '../io.js';
 
@@ -130,8 +130,7 @@ export async function runAudit(manifestArgs: string[], flags: AuditFlags, io: Cl
     }
     if (!flags.quiet) {
       const options = { color: screen === 'text' && useColor(io), metadata };
-      // node:os is loaded for a portfolio only (a bundled import() of a built-in stays an ES import)
-      const { tmpdir } = createRequire(import.meta.url)('node:os') as typeof import('node:os');
+      const { tmpdir } = requireWhenUsed('node:os') as typeof import('node:os'); // for a portfolio only
       outputs.push({ document: await portfolioDocument(screen, options), parts: new Spool(tmpdir(), tmpdir()) });
     }
     const summary: PortfolioSummary = { generatedAt: now.toISOString(), projects: [], errors: [] };
